@@ -1,0 +1,3 @@
+namespace SnConnectPortal.Data;
+
+public sealed class Placeholder;

@@ -1,0 +1,3 @@
+namespace SnConnectPortal.ServiceNow;
+
+public sealed class ServiceNowClient;

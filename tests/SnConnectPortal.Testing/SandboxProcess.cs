@@ -1,0 +1,3 @@
+namespace SnConnectPortal.Testing;
+
+public sealed class SandboxProcess;

@@ -1,3 +1,0 @@
-namespace SnConnectPortal.Data;
-
-public sealed class Placeholder;

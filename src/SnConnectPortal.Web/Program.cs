@@ -1,0 +1,14 @@
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddPortalData();
+builder.AddPortalSecurity();
+builder.AddPortalWeb();
+
+var app = builder.Build();
+
+app.UsePortal();
+
+app.Run();
+
+/// <summary>The portal's entry point; public so that tests can host it with WebApplicationFactory.</summary>
+public partial class Program;

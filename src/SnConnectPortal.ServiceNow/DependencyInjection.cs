@@ -1,0 +1,29 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Options;
+using SnConnectPortal.ServiceNow;
+using SnConnectPortal.ServiceNow.Auth;
+using SnConnectPortal.ServiceNow.Resilience;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class ServiceNowServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IServiceNowClientFactory"/> and <see cref="IServiceNowRateLimiters"/>: one HttpClient
+    /// from IHttpClientFactory per connection's settings, with auth, rate limiting and resilience as handlers.
+    /// </summary>
+    public static IServiceCollection AddServiceNowClient(this IServiceCollection services)
+    {
+        services.AddHttpClient();
+        services.AddLogging();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ServiceNowConnectionRegistry>();
+        services.TryAddSingleton<IServiceNowRateLimiters, ServiceNowRateLimiters>();
+        services.TryAddSingleton<OAuthTokenClient>();
+        services.TryAddSingleton<OAuthTokenCache>();
+        services.TryAddSingleton<IServiceNowClientFactory, ServiceNowClientFactory>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HttpClientFactoryOptions>, ServiceNowHttpClientSetup>());
+        return services;
+    }
+}

@@ -1,0 +1,56 @@
+using System.Net.Sockets;
+using Npgsql;
+
+namespace SnConnectPortal.Data.Tests;
+
+/// <summary>
+/// A uniquely named database on the local PostgreSQL test server, created for one test and dropped after it.
+/// The server comes from <c>scripts/ensure-postgres.sh</c>; <c>SNCP_TEST_POSTGRES</c> points elsewhere.
+/// </summary>
+public sealed class PostgresTestDatabase : IAsyncLifetime
+{
+    public const string ServerVariable = "SNCP_TEST_POSTGRES";
+    private const string DefaultServer = "Host=127.0.0.1;Port=5432;Username=portal;Password=portal;Database=postgres";
+
+    private readonly string _serverConnectionString =
+        Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } configured ? configured : DefaultServer;
+
+    public string Name { get; } = $"sncp_test_{Guid.NewGuid():N}";
+
+    public string ConnectionString => new NpgsqlConnectionStringBuilder(_serverConnectionString) { Database = Name }.ToString();
+
+    public async Task InitializeAsync()
+    {
+        await using var server = await OpenServerAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{Name}\"", server);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var server = await OpenServerAsync();
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", server);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task<NpgsqlConnection> OpenServerAsync()
+    {
+        var connection = new NpgsqlConnection(_serverConnectionString);
+        try
+        {
+            await connection.OpenAsync();
+            return connection;
+        }
+        catch (Exception exception) when (exception is NpgsqlException or SocketException or TimeoutException)
+        {
+            await connection.DisposeAsync();
+            var server = new NpgsqlConnectionStringBuilder(_serverConnectionString);
+            Assert.Fail(
+                $"The PostgreSQL test server at {server.Host}:{server.Port} (user {server.Username}) is not reachable: " +
+                $"{exception.Message}. Run `sudo scripts/ensure-postgres.sh` to install and start it, or set " +
+                $"{ServerVariable} to the connection string of another server.");
+            throw;
+        }
+    }
+}

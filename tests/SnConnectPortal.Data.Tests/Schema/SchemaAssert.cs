@@ -1,0 +1,15 @@
+namespace SnConnectPortal.Data.Tests.Schema;
+
+internal static class SchemaAssert
+{
+    /// <summary>Fails listing every difference between the model's schema and the database's.</summary>
+    public static void Same(SchemaDescription model, SchemaDescription database)
+    {
+        Assert.NotEmpty(model.Facts);
+        var differences = database.DifferencesFrom(model);
+        Assert.True(
+            differences.Count == 0,
+            $"The migrated database differs from the model in {differences.Count} place(s). Fix the hand-written " +
+            $"migration (see docs/data.md):{Environment.NewLine}{string.Join(Environment.NewLine, differences)}");
+    }
+}

@@ -20,7 +20,7 @@ public static class ServiceNowServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ServiceNowConnectionRegistry>();
         services.TryAddSingleton<IServiceNowRateLimiters, ServiceNowRateLimiters>();
-        services.TryAddSingleton<OAuthTokenClient>();
+        services.TryAddSingleton<IOAuthTokenEndpoint, OAuthTokenClient>();
         services.TryAddSingleton<OAuthTokenCache>();
         services.TryAddSingleton<IServiceNowClientFactory, ServiceNowClientFactory>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HttpClientFactoryOptions>, ServiceNowHttpClientSetup>());

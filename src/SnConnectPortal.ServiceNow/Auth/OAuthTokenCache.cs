@@ -7,7 +7,7 @@ namespace SnConnectPortal.ServiceNow.Auth;
 /// One <see cref="OAuthTokenProvider"/> per connection (instance, identity and secrets), shared by every client and
 /// HTTP handler of that connection, so a token is fetched once and reused until shortly before it expires.
 /// </summary>
-internal sealed class OAuthTokenCache(OAuthTokenClient tokenClient, TimeProvider timeProvider, ILoggerFactory loggerFactory) : IDisposable
+internal sealed class OAuthTokenCache(IOAuthTokenEndpoint tokenClient, TimeProvider timeProvider, ILoggerFactory loggerFactory) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<OAuthTokenProvider>> _providers = new(StringComparer.Ordinal);
 

@@ -6,7 +6,7 @@ using SnConnectPortal.ServiceNow.Errors;
 namespace SnConnectPortal.ServiceNow.Auth;
 
 /// <summary>Posts one grant to ServiceNow's token endpoint, <c>POST /oauth_token.do</c> (form-encoded).</summary>
-internal sealed class OAuthTokenClient(IHttpClientFactory httpClientFactory, TimeProvider timeProvider, ILogger<OAuthTokenClient> logger)
+internal sealed class OAuthTokenClient(IHttpClientFactory httpClientFactory, TimeProvider timeProvider, ILogger<OAuthTokenClient> logger) : IOAuthTokenEndpoint
 {
     public const string HttpClientName = "SnConnectPortal.ServiceNow.OAuth";
 

@@ -9,7 +9,7 @@ namespace SnConnectPortal.ServiceNow.Auth;
 /// </summary>
 internal sealed class OAuthTokenProvider(
     ServiceNowConnectionSettings settings,
-    OAuthTokenClient tokenClient,
+    IOAuthTokenEndpoint tokenClient,
     TimeProvider timeProvider,
     ILogger<OAuthTokenProvider> logger) : IDisposable
 {

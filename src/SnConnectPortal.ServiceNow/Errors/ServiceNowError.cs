@@ -18,7 +18,7 @@ public sealed record ServiceNowError(ServiceNowErrorKind Kind, int? StatusCode, 
 
     public string Describe()
     {
-        var status = StatusCode is { } code ? $"HTTP {code} " : string.Empty;
+        var status = StatusCode is { } code ? $" HTTP {code}" : string.Empty;
         var serviceNowSays = (Message, Detail) switch
         {
             (null, null) => string.Empty,
@@ -27,6 +27,6 @@ public sealed record ServiceNowError(ServiceNowErrorKind Kind, int? StatusCode, 
             _ => $": {Message} ({Detail})",
         };
         var request = Request is null ? string.Empty : $" on {Request}";
-        return $"ServiceNow {Kind} {status}{request}{serviceNowSays}. {Remedy}";
+        return $"ServiceNow {Kind}{status}{request}{serviceNowSays}. {Remedy}";
     }
 }

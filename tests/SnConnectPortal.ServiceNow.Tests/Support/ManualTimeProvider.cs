@@ -1,0 +1,11 @@
+namespace SnConnectPortal.ServiceNow.Tests.Support;
+
+/// <summary>A clock the test moves by hand (timers are not needed by the logic it drives).</summary>
+internal sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
+{
+    private DateTimeOffset _now = start;
+
+    public override DateTimeOffset GetUtcNow() => _now;
+
+    public void Advance(TimeSpan by) => _now += by;
+}

@@ -1,0 +1,5 @@
+namespace SnConnectPortal.Sandbox.BusinessRules;
+
+/// <summary>A record change that an async business rule sends out through the REST message.</summary>
+/// <param name="AttachmentSysId">The attachment added, for attachment events.</param>
+internal sealed record OutboundEvent(string Table, string SysId, string Event, RestMessageSettings Message, string? AttachmentSysId);

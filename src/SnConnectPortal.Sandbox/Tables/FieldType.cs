@@ -1,0 +1,10 @@
+namespace SnConnectPortal.Sandbox.Tables;
+
+internal enum FieldType
+{
+    String,
+    Integer,
+    Boolean,
+    GlideDateTime,
+    Reference,
+}

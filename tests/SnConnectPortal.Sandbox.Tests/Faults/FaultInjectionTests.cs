@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Net;
+using SnConnectPortal.Sandbox.Tests.Support;
+using SnConnectPortal.Testing;
+
+namespace SnConnectPortal.Sandbox.Tests.Faults;
+
+public sealed class FaultInjectionTests(SandboxFixture fixture) : IClassFixture<SandboxFixture>
+{
+    private SandboxProcess Sandbox => fixture.Sandbox;
+
+    [Fact]
+    public async Task StatusFault_AnswersTheNextCountRequests_WithTheEnvelope()
+    {
+        await Sandbox.ResetAsync();
+        await Sandbox.AddFaultAsync(new { pathPrefix = "/api/now/table/sys_user", method = "GET", status = 503, count = 2 });
+        using var client = ServiceNowCalls.Client(Sandbox);
+
+        using var first = await client.GetAsync(ServiceNowCalls.Relative("api/now/table/sys_user"));
+        using var second = await client.GetAsync(ServiceNowCalls.Relative("api/now/table/sys_user"));
+        using var otherPath = await client.GetAsync(ServiceNowCalls.Relative("api/now/table/incident"));
+        using var third = await client.GetAsync(ServiceNowCalls.Relative("api/now/table/sys_user"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, first.StatusCode);
+        Assert.Equal("""{"error":{"message":"Service Unavailable","detail":null},"status":"failure"}""",
+            await first.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, second.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, otherPath.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, third.StatusCode);
+    }
+
+    [Fact]
+    public async Task TooManyRequestsFault_AddsRetryAfter()
+    {
+        await Sandbox.ResetAsync();
+        await Sandbox.AddFaultAsync(new { pathPrefix = "/api/", status = 429, retryAfterSeconds = 7, count = 1 });
+        using var client = ServiceNowCalls.Client(Sandbox);
+
+        using var response = await client.GetAsync(ServiceNowCalls.Relative("api/now/table/incident"));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.Equal("7", response.Header("Retry-After"));
+    }
+
+    [Fact]
+    public async Task LatencyFault_DelaysThenServes()
+    {
+        await Sandbox.ResetAsync();
+        await Sandbox.AddFaultAsync(new { pathPrefix = "/api/now/table/incident", latencyMs = 400, count = 1 });
+        using var client = ServiceNowCalls.Client(Sandbox);
+        var stopwatch = Stopwatch.StartNew();
+
+        using var response = await client.GetAsync(ServiceNowCalls.Relative("api/now/table/incident"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(stopwatch.ElapsedMilliseconds >= 400, $"answered after {stopwatch.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public async Task HangFault_NeverAnswers_UntilTheClientGivesUp()
+    {
+        await Sandbox.ResetAsync();
+        await Sandbox.AddFaultAsync(new { pathPrefix = "/api/now/table/incident", hang = true, count = 1 });
+        using var client = ServiceNowCalls.Client(Sandbox);
+        client.Timeout = TimeSpan.FromMilliseconds(500);
+
+        await Assert.ThrowsAsync<TaskCanceledException>(() => client.GetAsync(ServiceNowCalls.Relative("api/now/table/incident")));
+
+        var requests = await Poll.UntilAsync(() => Sandbox.GetRequestsAsync(), r => r.GetArrayLength() == 1, TimeSpan.FromSeconds(5),
+            "the hung request to be logged");
+        Assert.Equal(0, requests[0].GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task DropFault_AbortsTheConnection()
+    {
+        await Sandbox.ResetAsync();
+        await Sandbox.AddFaultAsync(new { pathPrefix = "/api/now/table/incident", drop = true, count = 1 });
+        using var client = ServiceNowCalls.Client(Sandbox);
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync(ServiceNowCalls.Relative("api/now/table/incident")));
+        using var next = await client.GetAsync(ServiceNowCalls.Relative("api/now/table/incident"));
+
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+    }
+
+    [Fact]
+    public async Task ZeroProbability_NeverFires_AndClearRemovesFaults()
+    {
+        await Sandbox.ResetAsync();
+        await Sandbox.AddFaultAsync(new { pathPrefix = "/api/", status = 500, probability = 0.0 });
+        await Sandbox.AddFaultAsync(new { pathPrefix = "/oauth_token.do", status = 500 });
+        using var client = ServiceNowCalls.Client(Sandbox);
+
+        using var notFired = await client.GetAsync(ServiceNowCalls.Relative("api/now/table/incident"));
+        await Sandbox.ClearFaultsAsync();
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "password" });
+        using var token = await client.PostAsync(ServiceNowCalls.Relative("oauth_token.do"), form);
+
+        Assert.Equal(HttpStatusCode.OK, notFired.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, token.StatusCode);
+    }
+}

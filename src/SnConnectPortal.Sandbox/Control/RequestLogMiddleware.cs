@@ -3,7 +3,10 @@ using SnConnectPortal.Sandbox.Configuration;
 
 namespace SnConnectPortal.Sandbox.Control;
 
-/// <summary>Logs every ServiceNow-surface request (not <c>/sandbox/*</c>); hung or dropped requests log status 0.</summary>
+/// <summary>
+/// Logs every ServiceNow-surface request (not <c>/sandbox/*</c>). The entry is written as the response starts, so a
+/// client that has its answer always finds it in the log; hung or dropped requests are logged with status 0.
+/// </summary>
 internal sealed class RequestLogMiddleware(RequestDelegate next, RequestLog log, SandboxClock clock)
 {
     private const string UnansweredKey = "SnConnectPortal.Sandbox.Unanswered";
@@ -12,20 +15,35 @@ internal sealed class RequestLogMiddleware(RequestDelegate next, RequestLog log,
 
     public async Task InvokeAsync(HttpContext context)
     {
+        var logged = 0;
+        void LogOnce(int status)
+        {
+            if (Interlocked.Exchange(ref logged, 1) == 0)
+            {
+                log.Add(new RequestLog.Entry(
+                    context.Request.Method,
+                    context.Request.Path.Value ?? "",
+                    context.Request.QueryString.Value ?? "",
+                    status,
+                    Caller.Of(context)?.UserName,
+                    clock.UtcNow));
+            }
+        }
+
+        context.Response.OnStarting(() =>
+        {
+            LogOnce(context.Response.StatusCode);
+            return Task.CompletedTask;
+        });
         try
         {
             await next(context);
         }
         finally
         {
-            var status = context.Items.ContainsKey(UnansweredKey) ? 0 : context.Response.StatusCode;
-            log.Add(new RequestLog.Entry(
-                context.Request.Method,
-                context.Request.Path.Value ?? "",
-                context.Request.QueryString.Value ?? "",
-                status,
-                Caller.Of(context)?.UserName,
-                clock.UtcNow));
+            LogOnce(context.Items.ContainsKey(UnansweredKey) || context.RequestAborted.IsCancellationRequested
+                ? 0
+                : context.Response.StatusCode);
         }
     }
 }

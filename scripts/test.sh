@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs the whole test suite on a fresh Debian machine: installs what the tests need when missing (Debian's
+# chromium for the browser tests, postgresql for the server-database tests), starts PostgreSQL on 127.0.0.1,
+# builds the solution and runs every test project. Prints "N passed, N failed, N skipped" last.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "== installing chromium (browser tests)"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+
+echo "== PostgreSQL on 127.0.0.1:5432"
+bash scripts/ensure-postgres.sh
+
+echo "== build"
+dotnet build SnConnectPortal.sln -c Release -warnaserror -nologo -v quiet
+
+echo "== test"
+log=$(mktemp)
+set +e
+dotnet test SnConnectPortal.sln -c Release --no-build --nologo --blame-hang-timeout 5m "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+# One closing line for the whole suite, summed over the test assemblies.
+awk '/(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+/ {
+       gsub(",", ""); f += $4; p += $6; s += $8; n++ }
+     END { if (n == 0) { print "0 passed, 1 failed (no test assembly reported)"; exit 1 }
+           printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log" || status=1
+rm -f "$log"
+exit "$status"

@@ -1,0 +1,104 @@
+using Microsoft.Playwright;
+
+namespace SnConnectPortal.Web.Tests.Browser;
+
+/// <summary>A new administrator's first visit, clicked through in Chromium against the running portal.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class FirstRunWalkthroughTests
+{
+    private static readonly (string Menu, string Path, string Heading)[] Pages =
+    [
+        ("Connections", "/connections", "Connections"),
+        ("Messages", "/messages", "Messages"),
+        ("ServiceNow users & mapping", "/directory", "ServiceNow users & mapping"),
+        ("Users", "/admin/users", "Users"),
+        ("Audit log", "/admin/audit", "Audit log"),
+    ];
+
+    [Fact]
+    public async Task NewAdministrator_CreatesAccount_VisitsEveryPage_AddsAnOperator_WhoSeesNoAdministration()
+    {
+        await using var portal = await PortalProcess.StartAsync();
+        await using var browser = await BrowserSession.StartAsync();
+        var page = await browser.NewPageAsync(portal.BaseUrl);
+
+        // First run: any address leads to the "create the first administrator" form.
+        await page.GotoAsync("/connections");
+        await Assertions.Expect(page).ToHaveURLAsync(new Uri(portal.BaseUrl, "setup").ToString());
+        await page.FillAsync("#displayName", "Ada Admin");
+        await page.FillAsync("#email", "ada@example.com");
+        await page.FillAsync("#password", "ada-admin-password");
+        await page.FillAsync("#confirmPassword", "ada-admin-password");
+        await BrowserSession.ScreenshotAsync(page, "01-first-run-setup");
+        await page.ClickAsync("button[type=submit]");
+
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Connections");
+        await WaitForInteractivityAsync(page);
+        await Assertions.Expect(page.GetByTestId("signed-in-user")).ToHaveTextAsync("ada@example.com");
+
+        // Every page through the navigation menu, each with its heading.
+        foreach (var (menu, path, heading) in Pages)
+        {
+            await page.Locator(".rz-panel-menu").GetByText(menu, new() { Exact = true }).ClickAsync();
+            await Assertions.Expect(page).ToHaveURLAsync(new Uri(portal.BaseUrl, path.TrimStart('/')).ToString());
+            await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(heading);
+            await BrowserSession.ScreenshotAsync(page, "02-page-" + path.Trim('/').Replace('/', '-'));
+        }
+
+        // Add an Operator on the Users page (an interactive form over the circuit).
+        await page.GotoAsync("/admin/users");
+        await WaitForInteractivityAsync(page);
+        await page.GetByTestId("new-user-email").FillAsync("otto@example.com");
+        await page.GetByTestId("new-user-name").FillAsync("Otto Operator");
+        await page.GetByTestId("new-user-role").ClickAsync();
+        await page.Locator(".rz-dropdown-item:visible").GetByText("Operator", new() { Exact = true }).ClickAsync();
+        await page.GetByTestId("new-user-password").FillAsync("otto-operator-password");
+        await page.GetByTestId("new-user-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("users-grid").GetByText("otto@example.com")).ToBeVisibleAsync();
+        await BrowserSession.ScreenshotAsync(page, "03-user-added");
+
+        // The audit log shows who did it.
+        await page.GotoAsync("/admin/audit");
+        await Assertions.Expect(page.GetByTestId("audit-grid").GetByText("user.created").First).ToBeVisibleAsync();
+        await BrowserSession.ScreenshotAsync(page, "04-audit-log");
+
+        // Sign out, sign in as the Operator: no Administration menu, and the server refuses its pages.
+        await page.GetByText("Sign out").ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Sign in");
+        await page.FillAsync("#email", "otto@example.com");
+        await page.FillAsync("#password", "otto-operator-password");
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Connections");
+        await WaitForInteractivityAsync(page);
+        await Assertions.Expect(page.Locator(".rz-panel-menu").GetByText("Administration")).ToHaveCountAsync(0);
+        await page.GotoAsync("/admin/users");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Access denied");
+        await BrowserSession.ScreenshotAsync(page, "05-operator-access-denied");
+    }
+
+    [Fact]
+    public async Task WrongPassword_ShowsAPlainMessage()
+    {
+        await using var portal = await PortalProcess.StartAsync();
+        await using var browser = await BrowserSession.StartAsync();
+        var page = await browser.NewPageAsync(portal.BaseUrl);
+        await page.GotoAsync("/setup");
+        await page.FillAsync("#email", "ada@example.com");
+        await page.FillAsync("#password", "ada-admin-password");
+        await page.FillAsync("#confirmPassword", "ada-admin-password");
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Connections");
+        await page.Context.ClearCookiesAsync();
+
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#email", "ada@example.com");
+        await page.FillAsync("#password", "not-the-password");
+        await page.ClickAsync("button[type=submit]");
+
+        await Assertions.Expect(page.GetByTestId("login-error")).ToHaveTextAsync("Wrong email or password.");
+        await BrowserSession.ScreenshotAsync(page, "06-sign-in-wrong-password");
+    }
+
+    private static Task WaitForInteractivityAsync(IPage page) =>
+        Assertions.Expect(page.Locator(".portal-layout[data-interactive=true]")).ToHaveCountAsync(1);
+}

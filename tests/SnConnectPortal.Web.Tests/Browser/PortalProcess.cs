@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace SnConnectPortal.Web.Tests.Browser;
+
+/// <summary>
+/// The portal as a person meets it: its own process (<c>dotnet SnConnectPortal.Web.dll</c>) on a free loopback
+/// port, with a fresh SQLite file. Dispose stops it and deletes the file.
+/// </summary>
+public sealed class PortalProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(60);
+
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly string _dataDirectory;
+
+    private PortalProcess(Process process, Uri baseUrl, string dataDirectory)
+    {
+        _process = process;
+        BaseUrl = baseUrl;
+        _dataDirectory = dataDirectory;
+    }
+
+    public Uri BaseUrl { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static async Task<PortalProcess> StartAsync(CancellationToken cancellationToken = default)
+    {
+        var dll = Path.Combine(RepositoryRoot(), "src", "SnConnectPortal.Web", "bin", BuildConfiguration(), "net10.0", "SnConnectPortal.Web.dll");
+        Assert.True(File.Exists(dll), $"The portal is not built: {dll}");
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "sncp-browser-tests", Guid.NewGuid().ToString("N"));
+        var baseUrl = new Uri($"http://127.0.0.1:{FreePort()}/");
+
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(baseUrl.ToString().TrimEnd('/'));
+        start.ArgumentList.Add($"--Database:SqlitePath={Path.Combine(dataDirectory, "portal.db")}");
+        start.ArgumentList.Add("--Logging:Console:FormatterName=simple");
+        // Development serves static web assets straight from the build output, without a publish step.
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        var portal = new PortalProcess(process, baseUrl, dataDirectory);
+        process.OutputDataReceived += (_, e) => portal.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => portal.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await portal.WaitUntilLiveAsync(cancellationToken);
+        return portal;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        if (Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
+
+    private async Task WaitUntilLiveAsync(CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + StartDeadline;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The portal exited with code {_process.ExitCode}:\n{Output}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(new Uri("health/ready", UriKind.Relative), cancellationToken);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
+
+        throw new TimeoutException($"The portal did not become ready within {StartDeadline}:\n{Output}");
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+        }
+    }
+
+    internal static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "SnConnectPortal.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("SnConnectPortal.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    // The test assembly's own output folder is bin/<Configuration>/net10.0/.
+    private static string BuildConfiguration() => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

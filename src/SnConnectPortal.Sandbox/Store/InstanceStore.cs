@@ -61,6 +61,9 @@ internal sealed class InstanceStore : IDisposable
 
     public SnTable Table(string name) => _tables[name];
 
+    /// <summary>Changes with any change to any table (cached query results that dot-walk depend on several tables).</summary>
+    public long Version => _tables.Values.Sum(t => t.Version);
+
     public SnRecord? Find(string table, string sysId) =>
         _tables.TryGetValue(table, out var t) ? t.Find(sysId) : null;
 

@@ -38,9 +38,6 @@ internal sealed record ServiceNowError(int Status, string Message, string? Detai
     public static ServiceNowError UnsupportedContentType() =>
         new(StatusCodes.Status415UnsupportedMediaType, "Requested request format not supported", null);
 
-    public static ServiceNowError MethodNotAllowed() =>
-        new(StatusCodes.Status405MethodNotAllowed, "Method not Supported", "Method not Supported");
-
     public static ServiceNowError BadRequest(string message, string? detail = null) =>
         new(StatusCodes.Status400BadRequest, message, detail);
 

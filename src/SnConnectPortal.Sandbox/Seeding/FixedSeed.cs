@@ -21,8 +21,6 @@ internal static class FixedSeed
 
     private const string SeedTime = "2026-01-05 09:00:00";
 
-    public static string RoleSysId(string name) => Roles.Single(r => r.Name == name).SysId;
-
     private static readonly (string SysId, string Name, string Description)[] Roles =
     [
         ("2831a114c611228501d4ea6c309d626d", "admin", "System administrator"),

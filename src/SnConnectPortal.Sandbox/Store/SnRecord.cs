@@ -16,15 +16,4 @@ internal sealed class SnRecord
     public IReadOnlyDictionary<string, string> Values => _values;
 
     public string this[string field] => _values.TryGetValue(field, out var value) ? value : "";
-
-    public SnRecord With(IEnumerable<KeyValuePair<string, string>> changes)
-    {
-        var values = new Dictionary<string, string>(_values, StringComparer.Ordinal);
-        foreach (var (field, value) in changes)
-        {
-            values[field] = value;
-        }
-
-        return new SnRecord(values);
-    }
 }

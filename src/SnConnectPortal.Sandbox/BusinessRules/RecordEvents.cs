@@ -16,19 +16,27 @@ internal sealed class RecordEvents
         new UnboundedChannelOptions { SingleReader = true });
 
     private RestMessageSettings? _message;
+    private long _generation;
 
     public ChannelReader<OutboundEvent> Queue => _queue.Reader;
 
     public RestMessageSettings? Message => Volatile.Read(ref _message);
 
-    public void Configure(RestMessageSettings? message) => Volatile.Write(ref _message, message);
+    /// <summary>Bumped by every (re)configuration, so events queued before a reset are not sent after it.</summary>
+    public long Generation => Interlocked.Read(ref _generation);
+
+    public void Configure(RestMessageSettings? message)
+    {
+        Volatile.Write(ref _message, message);
+        Interlocked.Increment(ref _generation);
+    }
 
     public void Raise(string table, string sysId, string eventName, string? attachmentSysId = null)
     {
         if (Message is { } message && message.Tables.Contains(table)
             && (eventName != AttachmentAdded || message.Attachments))
         {
-            _queue.Writer.TryWrite(new OutboundEvent(table, sysId, eventName, message, attachmentSysId));
+            _queue.Writer.TryWrite(new OutboundEvent(table, sysId, eventName, message, attachmentSysId, Generation));
         }
     }
 }

@@ -29,7 +29,10 @@ internal sealed partial class RestMessageSender(
         {
             await foreach (var outbound in events.Queue.ReadAllAsync(stoppingToken))
             {
-                await DeliverAsync(outbound, stoppingToken);
+                if (outbound.Generation == events.Generation)
+                {
+                    await DeliverAsync(outbound, stoppingToken);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -13,6 +13,8 @@ internal sealed class RateLimiter(SandboxClock clock)
     private readonly List<RateLimitRule> _rules = [];
     private readonly Dictionary<(string Rule, string User, long Window), int> _counts = [];
 
+    private const int MaxWindows = 10_000;
+
     public sealed record Decision(RateLimitRule Rule, bool Allowed, int Limit, long ResetUnixSeconds, int RetryAfterSeconds);
 
     public RateLimitRule Add(RateLimitRequest request)
@@ -69,9 +71,25 @@ internal sealed class RateLimiter(SandboxClock clock)
     // Hour windows are keyed by their (positive) start, second windows by their negated second.
     private int Increment(RateLimitRule rule, string user, long window)
     {
+        if (_counts.Count > MaxWindows)
+        {
+            DropPastWindows(window);
+        }
+
         var key = (rule.SysId, user, window);
         var count = _counts.GetValueOrDefault(key) + 1;
         _counts[key] = count;
         return count;
+    }
+
+    /// <summary>Forgets the counts of windows that are over (keeps memory bounded under the per-second knob).</summary>
+    private void DropPastWindows(long currentWindow)
+    {
+        var hourStart = currentWindow > 0 ? currentWindow : -currentWindow / 3600 * 3600;
+        var second = currentWindow < 0 ? -currentWindow : currentWindow;
+        foreach (var key in _counts.Keys.Where(k => k.Window > 0 ? k.Window < hourStart : -k.Window < second).ToList())
+        {
+            _counts.Remove(key);
+        }
     }
 }

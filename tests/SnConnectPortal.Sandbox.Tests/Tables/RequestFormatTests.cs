@@ -100,4 +100,16 @@ public sealed class RequestFormatTests(SandboxFixture fixture) : IClassFixture<S
         Assert.Equal("""{"error":{"message":"Requested URI does not represent any resource","detail":null},"status":"failure"}""",
             await response.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task UnsupportedMethod_Is405WithEnvelope()
+    {
+        using var client = ServiceNowCalls.Client(Sandbox);
+
+        using var response = await client.PutAsync(ServiceNowCalls.Relative("api/now/table/incident"), ServiceNowCalls.Json("{}"));
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal("""{"error":{"message":"Method not Supported","detail":null},"status":"failure"}""",
+            await response.Content.ReadAsStringAsync());
+    }
 }

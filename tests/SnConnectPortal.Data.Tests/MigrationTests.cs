@@ -11,7 +11,7 @@ namespace SnConnectPortal.Data.Tests;
 /// </summary>
 public abstract class MigrationTests
 {
-    private const string InitialMigration = "20261121000000_Initial";
+    private static readonly string[] AllMigrations = ["20261121000000_Initial", "20261121010000_Connections"];
 
     protected abstract IHost BuildHost();
 
@@ -46,7 +46,7 @@ public abstract class MigrationTests
         await second.StartAsync(timeout.Token);
 
         await using var check = await CreateContextAsync(second, timeout.Token);
-        Assert.Equal([InitialMigration], await check.Database.GetAppliedMigrationsAsync(timeout.Token));
+        Assert.Equal(AllMigrations, await check.Database.GetAppliedMigrationsAsync(timeout.Token));
         Assert.Equal(1, await check.AuditEntries.CountAsync(timeout.Token));
         SchemaAssert.Same(ModelSchemaReader.Read(check), await ReadDatabaseSchemaAsync(timeout.Token));
     }

@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace SnConnectPortal.Data.Configurations;
+
+internal sealed class ConnectionConfiguration : IEntityTypeConfiguration<Connection>
+{
+    public void Configure(EntityTypeBuilder<Connection> builder)
+    {
+        builder.Property(c => c.Name).HasMaxLength(100);
+        builder.Property(c => c.NormalizedName).HasMaxLength(100);
+        builder.Property(c => c.InstanceUrl).HasMaxLength(500);
+        builder.Property(c => c.TimeZone).HasMaxLength(100);
+        builder.Property(c => c.Environment).HasMaxLength(50);
+        builder.Property(c => c.AuthMode).HasMaxLength(50);
+        builder.Property(c => c.UserName).HasMaxLength(256);
+        builder.Property(c => c.ClientId).HasMaxLength(256);
+        builder.Property(c => c.Tables).HasMaxLength(500);
+        builder.Property(c => c.Status).HasMaxLength(20);
+        builder.Property(c => c.LastCheckSummary).HasMaxLength(2000);
+        builder.Property(c => c.CreatedBy).HasMaxLength(256);
+        builder.Property(c => c.UpdatedBy).HasMaxLength(256);
+        builder.Property(c => c.DeletedBy).HasMaxLength(256);
+
+        // Unique among connections that exist: a deleted connection's name can be used again.
+        builder.HasIndex(c => c.NormalizedName).IsUnique().HasFilter("\"DeletedAt\" IS NULL");
+
+        builder.HasMany(c => c.Secrets).WithOne().HasForeignKey(s => s.ConnectionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

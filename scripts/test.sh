@@ -24,10 +24,13 @@ dotnet test SnConnectPortal.sln -c Release --no-build --nologo --blame-hang-time
 status=${PIPESTATUS[0]}
 set -e
 
-# One closing line for the whole suite, summed over the test assemblies.
+# One closing line for the whole suite, summed over the test assemblies; an aborted run (a crashed or hung test
+# host) counts as a failure, since its remaining tests never ran.
 awk '/(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+/ {
        gsub(",", ""); f += $4; p += $6; s += $8; n++ }
+     /^Test Run Aborted/ { f++; aborted++ }
      END { if (n == 0) { print "0 passed, 1 failed (no test assembly reported)"; exit 1 }
-           printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log" || status=1
+           printf "%d passed, %d failed, %d skipped\n", p, f, s
+           if (f > 0) exit 1 }' "$log" || status=1
 rm -f "$log"
 exit "$status"

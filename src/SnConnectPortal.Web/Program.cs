@@ -1,8 +1,10 @@
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPortalData();
+builder.AddPortalDataProtection();
 builder.AddPortalSecurity();
 builder.AddPortalWeb();
+builder.AddPortalConnections();
 
 var app = builder.Build();
 

@@ -1,0 +1,64 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using SnConnectPortal.Data;
+using SnConnectPortal.ServiceNow;
+
+namespace SnConnectPortal.Web.Connections;
+
+/// <summary>
+/// Runs the connectivity check of a saved connection (Admins and Operators) with its decrypted secrets, records the
+/// result and moves the status: a pass makes a Draft or Failing connection Verified; a failure makes a Verified or
+/// Active one Failing. Secrets are decrypted only for the call and never leave this class.
+/// </summary>
+public sealed class ConnectionChecks(
+    IDbContextFactory<PortalDbContext> dbContextFactory,
+    ConnectionSecretProtector protector,
+    ConnectivityCheck check)
+{
+    private const int MaxSummaryLength = 2000;
+
+    public async Task<ConnectionResult> RunAsync(ClaimsPrincipal actor, long id, CancellationToken cancellationToken)
+    {
+        if (!ConnectionRoles.CanOperate(actor))
+        {
+            return ConnectionResult.Fail("Only an Admin or an Operator can run checks.");
+        }
+
+        await using var db = await dbContextFactory.CreateDbContextAsync(cancellationToken);
+        if (await db.Connections.Include(c => c.Secrets).FirstOrDefaultAsync(c => c.Id == id && c.DeletedAt == null, cancellationToken) is not { } connection)
+        {
+            return ConnectionResult.Fail("That connection no longer exists.");
+        }
+
+        var result = await check.RunAsync(SettingsOf(connection), cancellationToken);
+        connection.LastCheckAt = result.CheckedAt;
+        connection.LastCheckSucceeded = result.Succeeded;
+        connection.LastCheckSummary = result.Summary.Length > MaxSummaryLength ? result.Summary[..MaxSummaryLength] : result.Summary;
+        connection.Status = (Enum.Parse<ConnectionStatus>(connection.Status), result.Succeeded) switch
+        {
+            (ConnectionStatus.Draft or ConnectionStatus.Failing, true) => nameof(ConnectionStatus.Verified),
+            (ConnectionStatus.Verified or ConnectionStatus.Active, false) => nameof(ConnectionStatus.Failing),
+            (var unchanged, _) => unchanged.ToString(),
+        };
+        await db.SaveChangesAsync(cancellationToken);
+        return ConnectionResult.Success(id);
+    }
+
+    private ServiceNowConnectionSettings SettingsOf(Connection connection)
+    {
+        string? Secret(SecretKind kind) => connection.Secrets.FirstOrDefault(s => s.Kind == kind.ToString()) is { } stored
+            ? protector.Unprotect(connection.Id, kind, stored.ProtectedValue)
+            : null;
+
+        return new ServiceNowConnectionSettings
+        {
+            InstanceUrl = new Uri(connection.InstanceUrl),
+            AuthMode = Enum.Parse<ServiceNowAuthMode>(connection.AuthMode),
+            UserName = connection.UserName,
+            ClientId = connection.ClientId,
+            Password = Secret(SecretKind.Password),
+            ClientSecret = Secret(SecretKind.ClientSecret),
+            RefreshToken = Secret(SecretKind.RefreshToken),
+        };
+    }
+}

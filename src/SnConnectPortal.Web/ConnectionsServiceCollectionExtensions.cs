@@ -1,0 +1,35 @@
+using FluentValidation;
+using SnConnectPortal.Web.Connections;
+using SnConnectPortal.Web.Sandbox;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class ConnectionsServiceCollectionExtensions
+{
+    /// <summary>
+    /// The connection wizard and connection management: address rules (section <c>Connections</c>), validators,
+    /// the services behind the pages, the ServiceNow client for the connectivity check, and the sandbox instance
+    /// (section <c>Sandbox</c>) that the wizard can fill in and the portal can start beside itself.
+    /// </summary>
+    public static IHostApplicationBuilder AddPortalConnections(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<ConnectionsOptions>().BindConfiguration(ConnectionsOptions.SectionName);
+        services.AddServiceNowClient();
+
+        services.AddSingleton<IConnectionNames, ConnectionNames>();
+        services.AddSingleton<IValidator<ConnectionDraft>, ConnectionDraftValidator>();
+        services.AddSingleton<ConnectionSecretProtector>();
+        services.AddSingleton<ConnectionQueries>();
+        services.AddSingleton<ConnectionAdministration>();
+        services.AddSingleton<ConnectivityCheck>();
+        services.AddSingleton<ConnectionChecks>();
+        services.AddTransient<ConnectionWizardState>();
+
+        services.AddOptions<SandboxOptions>().BindConfiguration(SandboxOptions.SectionName);
+        services.AddHttpClient(SandboxInstance.HttpClientName);
+        services.AddSingleton<SandboxInstance>();
+        services.AddHostedService<SandboxLauncher>();
+        return builder;
+    }
+}

@@ -5,9 +5,9 @@ namespace SnConnectPortal.ServiceNow;
 
 /// <summary>
 /// Everything the client needs to talk to one ServiceNow instance as one identity. Secrets are plain strings in
-/// memory only; <see cref="ToString"/> never shows them.
+/// memory only; <see cref="ToString"/> never shows them. Vary with <c>with</c>.
 /// </summary>
-public sealed class ServiceNowConnectionSettings
+public sealed record ServiceNowConnectionSettings
 {
     public const int DefaultPageSize = 1_000;
     public const int MaxPageSize = 10_000;

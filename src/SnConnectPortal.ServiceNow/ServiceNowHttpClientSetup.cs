@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,11 +12,12 @@ namespace SnConnectPortal.ServiceNow;
 /// Builds the handler chain of each connection's named HttpClient: resilience (deadline, retries, per-call timeout),
 /// then the connection's rate limiter, then auth, then the socket handler. Rate limiting and auth sit inside the
 /// retries, so every attempt takes a permit and carries a current token.
+/// The token cache is resolved when handlers are built, not injected: it needs IHttpClientFactory, whose options
+/// this class configures, and injecting it would make a dependency cycle.
 /// </summary>
 internal sealed class ServiceNowHttpClientSetup(
     ServiceNowConnectionRegistry registry,
-    IServiceNowRateLimiters rateLimiters,
-    OAuthTokenCache tokenCache,
+    IServiceProvider services,
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory) : IConfigureNamedOptions<HttpClientFactoryOptions>
 {
@@ -44,10 +46,11 @@ internal sealed class ServiceNowHttpClientSetup(
             var logger = loggerFactory.CreateLogger<ServiceNowClient>();
             builder.PrimaryHandler = NewSocketsHandler();
             builder.AdditionalHandlers.Add(new ResilienceHandler(ServiceNowResiliencePipeline.Create(settings, timeProvider, logger)));
-            builder.AdditionalHandlers.Add(new RateLimitingHandler(rateLimiters, settings));
+            builder.AdditionalHandlers.Add(new RateLimitingHandler(services.GetRequiredService<IServiceNowRateLimiters>(), settings));
             builder.AdditionalHandlers.Add(settings.AuthMode == ServiceNowAuthMode.Basic
                 ? new BasicAuthenticationHandler(settings)
-                : new BearerTokenHandler(tokenCache.For(settings), settings, loggerFactory.CreateLogger<BearerTokenHandler>()));
+                : new BearerTokenHandler(
+                    services.GetRequiredService<OAuthTokenCache>().For(settings), settings, loggerFactory.CreateLogger<BearerTokenHandler>()));
         });
     }
 

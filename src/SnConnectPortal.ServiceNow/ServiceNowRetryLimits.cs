@@ -1,7 +1,7 @@
 namespace SnConnectPortal.ServiceNow;
 
 /// <summary>How hard the client retries a call that failed for a reason that may pass.</summary>
-public sealed class ServiceNowRetryLimits
+public sealed record ServiceNowRetryLimits
 {
     /// <summary>Retries after the first attempt; 0 turns retrying off.</summary>
     public int MaxRetryAttempts { get; init; } = 4;

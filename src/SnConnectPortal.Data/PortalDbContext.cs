@@ -14,6 +14,10 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<SystemsCheckRun> SystemsCheckRuns => Set<SystemsCheckRun>();
+
+    public DbSet<SystemsCheckRunStep> SystemsCheckRunSteps => Set<SystemsCheckRunStep>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -18,6 +18,14 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
 
     public DbSet<SystemsCheckRunStep> SystemsCheckRunSteps => Set<SystemsCheckRunStep>();
 
+    public DbSet<ServiceNowUser> ServiceNowUsers => Set<ServiceNowUser>();
+
+    public DbSet<UserImportRun> UserImportRuns => Set<UserImportRun>();
+
+    public DbSet<HubUser> HubUsers => Set<HubUser>();
+
+    public DbSet<UserMapping> UserMappings => Set<UserMapping>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

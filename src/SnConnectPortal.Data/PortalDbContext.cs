@@ -26,6 +26,12 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
 
     public DbSet<UserMapping> UserMappings => Set<UserMapping>();
 
+    public DbSet<InboundEndpoint> InboundEndpoints => Set<InboundEndpoint>();
+
+    public DbSet<Message> Messages => Set<Message>();
+
+    public DbSet<MessageAttachment> MessageAttachments => Set<MessageAttachment>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace SnConnectPortal.Data.Configurations;
+
+/// <summary>
+/// Messages are read newest first with optional filters on connection, direction, status and time, so each filter
+/// combination the grid offers has an index ending in <c>ReceivedAt</c> (a range scan in order, then LIMIT). Text
+/// search is equality or prefix on number, correlation id and response id. No foreign key to Connections: a
+/// connection's history outlives it, and ingest stays one insert per message.
+/// </summary>
+internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
+{
+    public void Configure(EntityTypeBuilder<Message> builder)
+    {
+        builder.Property(m => m.Direction).HasMaxLength(10);
+        builder.Property(m => m.Status).HasMaxLength(20);
+        builder.Property(m => m.TableName).HasMaxLength(80);
+        builder.Property(m => m.EventName).HasMaxLength(40);
+        builder.Property(m => m.RecordSysId).HasMaxLength(32);
+        builder.Property(m => m.Number).HasMaxLength(40);
+        builder.Property(m => m.CorrelationId).HasMaxLength(100);
+        builder.Property(m => m.ResponseId).HasMaxLength(32);
+        builder.Property(m => m.RemoteAddress).HasMaxLength(64);
+
+        builder.HasIndex(m => m.ResponseId).IsUnique();
+        builder.HasIndex(m => m.ReceivedAt);
+        builder.HasIndex(m => new { m.ConnectionId, m.ReceivedAt });
+        builder.HasIndex(m => new { m.ConnectionId, m.Status, m.ReceivedAt });
+        builder.HasIndex(m => new { m.Status, m.ReceivedAt });
+        builder.HasIndex(m => new { m.Direction, m.ReceivedAt });
+        builder.HasIndex(m => m.Number);
+        builder.HasIndex(m => m.CorrelationId);
+
+        builder.HasMany(m => m.Attachments).WithOne().HasForeignKey(a => a.MessageId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -3,6 +3,8 @@ namespace SnConnectPortal.ServiceNow.Tests.Support;
 /// <summary>Repeats an action until a condition holds or a deadline passes; never a fixed sleep.</summary>
 internal static class Poll
 {
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
+
     public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan deadline, string what)
     {
         using var timeout = new CancellationTokenSource(deadline);
@@ -13,7 +15,7 @@ internal static class Poll
                 throw new TimeoutException($"Gave up after {deadline.TotalSeconds:0} s waiting for: {what}");
             }
 
-            await Task.Delay(100, CancellationToken.None);
+            await Task.Delay(Interval, CancellationToken.None);
         }
     }
 }

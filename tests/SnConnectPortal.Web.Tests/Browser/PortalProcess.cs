@@ -12,6 +12,7 @@ namespace SnConnectPortal.Web.Tests.Browser;
 public sealed class PortalProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();
@@ -37,7 +38,12 @@ public sealed class PortalProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<PortalProcess> StartAsync(CancellationToken cancellationToken = default)
+    /// <summary>The folder of the portal's SQLite file (and its -wal/-shm files).</summary>
+    public string DataDirectory => _dataDirectory;
+
+    /// <param name="settings">Extra configuration, passed as <c>--Key=Value</c> (e.g. <c>Sandbox:Url</c>).</param>
+    /// <param name="cancellationToken">Stops waiting for the portal.</param>
+    public static async Task<PortalProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null, CancellationToken cancellationToken = default)
     {
         var dll = Path.Combine(RepositoryRoot(), "src", "SnConnectPortal.Web", "bin", BuildConfiguration(), "net10.0", "SnConnectPortal.Web.dll");
         Assert.True(File.Exists(dll), $"The portal is not built: {dll}");
@@ -56,6 +62,11 @@ public sealed class PortalProcess : IAsyncDisposable
         start.ArgumentList.Add(baseUrl.ToString().TrimEnd('/'));
         start.ArgumentList.Add($"--Database:SqlitePath={Path.Combine(dataDirectory, "portal.db")}");
         start.ArgumentList.Add("--Logging:Console:FormatterName=simple");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.ArgumentList.Add($"--{key}={value}");
+        }
+
         // Development serves static web assets straight from the build output, without a publish step.
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
 
@@ -108,7 +119,7 @@ public sealed class PortalProcess : IAsyncDisposable
                 // Not listening yet.
             }
 
-            await Task.Delay(200, cancellationToken);
+            await Task.Delay(PollInterval, cancellationToken);
         }
 
         throw new TimeoutException($"The portal did not become ready within {StartDeadline}:\n{Output}");

@@ -28,6 +28,7 @@ internal static class DependencyInjection
             // The REST limit (glide.rest.max_content_length) is enforced per request with ServiceNow's 413 body.
             kestrel.Limits.MaxRequestBodySize = null;
         });
+        builder.AddSelfSignedHttps();
 
         var services = builder.Services;
         services.AddOptions<SandboxOptions>()

@@ -5,6 +5,7 @@ builder.AddPortalDataProtection();
 builder.AddPortalSecurity();
 builder.AddPortalWeb();
 builder.AddPortalConnections();
+builder.AddPortalDirectory();
 
 var app = builder.Build();
 

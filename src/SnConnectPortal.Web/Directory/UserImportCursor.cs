@@ -1,0 +1,99 @@
+using System.Globalization;
+using SnConnectPortal.ServiceNow.Queries;
+
+namespace SnConnectPortal.Web.UserDirectory;
+
+/// <summary>
+/// Where a run continues: keyset paging over sys_user, stored with every committed page. A full run walks
+/// <c>sys_id&gt;last^ORDERBYsys_id</c>. An incremental run walks (sys_updated_on, sys_id): phase
+/// <see cref="After"/> reads <c>sys_updated_on&gt;T</c> ordered by both, and phase <see cref="SameSecond"/>
+/// drains the rest of second T by sys_id, so that any number of users changed in one second is read exactly once.
+/// <see cref="Offset"/> only grows past pages that ACLs emptied completely, where no key is seen to move on from.
+/// </summary>
+public sealed record UserImportCursor(int Phase, DateTime? UpdatedOn, string? SysId, int Offset)
+{
+    public const int SameSecond = 0;
+    public const int After = 1;
+
+    public const string GlideDateTimeFormat = "yyyy-MM-dd HH:mm:ss";
+
+    private static readonly string[] Fields =
+    [
+        "sys_id", "user_name", "first_name", "last_name", "name", "email", "title", "department", "active", "locked_out",
+        "sys_updated_on",
+    ];
+
+    public static UserImportCursor StartFull() => new(After, null, null, 0);
+
+    /// <summary>Incremental from <paramref name="since"/> inclusive (no sys_id seen yet).</summary>
+    public static UserImportCursor StartIncremental(DateTime since) => new(After, since, null, 0);
+
+    public TableQuery Query(UserImportKind kind, int pageSize)
+    {
+        EncodedQuery query;
+        if (kind == UserImportKind.Full)
+        {
+            query = SysId is null ? EncodedQuery.Create() : EncodedQuery.Create().Where("sys_id", QueryOperator.GreaterThan, SysId);
+            query = query.OrderBy("sys_id");
+        }
+        else if (Phase == SameSecond)
+        {
+            query = EncodedQuery.Create()
+                .Where("sys_updated_on", Glide(UpdatedOn))
+                .And("sys_id", QueryOperator.GreaterThan, SysId)
+                .OrderBy("sys_id");
+        }
+        else
+        {
+            // Before any row is seen the start is inclusive; afterwards second T has been drained already.
+            var op = SysId is null ? QueryOperator.GreaterThanOrEqual : QueryOperator.GreaterThan;
+            query = EncodedQuery.Create().Where("sys_updated_on", op, Glide(UpdatedOn)).OrderBy("sys_updated_on").OrderBy("sys_id");
+        }
+
+        return new TableQuery { Query = query, Fields = Fields, PageSize = pageSize };
+    }
+
+    /// <summary>The cursor after a page: <paramref name="last"/> is its last visible row (null for an empty page).</summary>
+    /// <returns>The next cursor, or null when the run has read everything.</returns>
+    public UserImportCursor? Next(UserImportKind kind, (string SysId, DateTime? UpdatedOn)? last, int pageSize, long? totalAfterCursor, int rowsOnPage)
+    {
+        // X-Total-Count counts the rows matching this query before ACLs: once this window covers them, the query is done.
+        var queryDone = totalAfterCursor is { } total ? Offset + pageSize >= total : rowsOnPage == 0;
+        if (kind == UserImportKind.Full)
+        {
+            return queryDone ? null : last is { } row ? new(After, null, row.SysId, 0) : this with { Offset = Offset + pageSize };
+        }
+
+        if (Phase == SameSecond)
+        {
+            if (queryDone)
+            {
+                return new(After, UpdatedOn, SysId ?? "", 0);
+            }
+
+            return last is { } row ? this with { SysId = row.SysId, Offset = 0 } : this with { Offset = Offset + pageSize };
+        }
+
+        if (queryDone)
+        {
+            return null;
+        }
+
+        if (last is { } seen)
+        {
+            // Drain the rest of the last row's second (more may share it than fit on a page), then move past it.
+            return seen.UpdatedOn is { } updatedOn ? new(SameSecond, updatedOn, seen.SysId, 0) : this with { Offset = Offset + pageSize };
+        }
+
+        return this with { Offset = Offset + pageSize };
+    }
+
+    public static string Glide(DateTime? value) =>
+        (value ?? DateTime.UnixEpoch).ToString(GlideDateTimeFormat, CultureInfo.InvariantCulture);
+
+    public static DateTime? ParseGlide(string value) =>
+        DateTime.TryParseExact(value, GlideDateTimeFormat, CultureInfo.InvariantCulture,
+            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed)
+            ? DateTime.SpecifyKind(parsed, DateTimeKind.Utc)
+            : null;
+}

@@ -1,5 +1,7 @@
 using SnConnectPortal.Web.Account;
 using SnConnectPortal.Web.Components;
+using SnConnectPortal.Web.Inbound;
+using SnConnectPortal.Web.Messages;
 using SnConnectPortal.Web.Operations;
 using SnConnectPortal.Web.Security;
 
@@ -26,6 +28,8 @@ public static class PortalPipeline
         app.MapStaticAssets().AllowAnonymous();
         app.MapPortalHealth();
         app.MapAccountEndpoints();
+        app.MapInboundReceiver();
+        app.MapMessageEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -5,6 +5,7 @@ builder.AddPortalDataProtection();
 builder.AddPortalSecurity();
 builder.AddPortalWeb();
 builder.AddPortalConnections();
+builder.AddPortalMessaging();
 builder.AddPortalDirectory();
 
 var app = builder.Build();

@@ -1,0 +1,212 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace SnConnectPortal.Web.Inbound;
+
+/// <summary>
+/// <c>POST /api/inbound/{connectionKey}</c>: what ServiceNow's REST message calls. In order: credentials (401, the same
+/// for an unknown key), the connection's rate (429 + Retry-After), content type (415), declared size (413, before
+/// reading), the body within the size (413), UTF-8 / JSON / nesting (400), then the durable write; 202 with the
+/// response id only after the commit. Every answer has a short JSON body.
+/// </summary>
+public static partial class InboundReceiver
+{
+    public const string RoutePattern = "/api/inbound/{connectionKey}";
+    public const string Realm = "SnConnectPortal inbound";
+
+    private static readonly string[] RedactedHeaders =
+        ["Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie", "X-Api-Key", "X-Auth-Token", "X-Access-Token"];
+
+    public static IEndpointRouteBuilder MapInboundReceiver(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost(RoutePattern, ReceiveAsync)
+            .AllowAnonymous()
+            .DisableAntiforgery()
+            .WithName("InboundReceiver");
+        return endpoints;
+    }
+
+    internal static async Task ReceiveAsync(
+        HttpContext context,
+        string connectionKey,
+        InboundCredentials credentials,
+        InboundRateLimiter rateLimiter,
+        MessageWriter writer,
+        IOptions<InboundOptions> optionsAccessor,
+        TimeProvider timeProvider)
+    {
+        var startedAt = timeProvider.GetTimestamp();
+        var options = optionsAccessor.Value;
+        var request = context.Request;
+        var aborted = context.RequestAborted;
+
+        var caller = await credentials.VerifyAsync(connectionKey, request.Headers.Authorization, aborted);
+        if (caller is null)
+        {
+            context.Response.Headers.WWWAuthenticate = $"Basic realm=\"{Realm}\", charset=\"UTF-8\"";
+            await ErrorAsync(context, StatusCodes.Status401Unauthorized, "Wrong or unknown credentials for this receiver.");
+            return;
+        }
+
+        if (rateLimiter.TryAcquire(caller) is { } retryAfter)
+        {
+            context.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await ErrorAsync(context, StatusCodes.Status429TooManyRequests, "Too many messages for this connection; retry after the given seconds.");
+            return;
+        }
+
+        if (!IsJson(request.ContentType))
+        {
+            await ErrorAsync(context, StatusCodes.Status415UnsupportedMediaType, "Content-Type must be application/json.");
+            return;
+        }
+
+        if (request.ContentLength > options.MaxRequestBytes)
+        {
+            await TooLargeAsync(context, options.MaxRequestBytes);
+            return;
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            // The receiver enforces its own limit below; Kestrel's (30 MB) would cut a larger configured one.
+            sizeFeature.MaxRequestBodySize = options.MaxRequestBytes + 1;
+        }
+
+        var (buffer, length) = await ReadBodyAsync(request.BodyReader, options.MaxRequestBytes, aborted);
+        if (buffer is null)
+        {
+            await TooLargeAsync(context, options.MaxRequestBytes);
+            return;
+        }
+
+        try
+        {
+            var body = buffer.AsSpan(0, length);
+            var (metadata, error) = InboundPayload.Read(body, options.MaxJsonDepth);
+            if (metadata is null)
+            {
+                await ErrorAsync(context, StatusCodes.Status400BadRequest, error ?? "The body is not valid JSON.");
+                return;
+            }
+
+            var now = timeProvider.GetUtcNow();
+            var message = new PendingMessage
+            {
+                ConnectionId = caller.ConnectionId,
+                ReceivedAt = now.UtcDateTime,
+                ReceivedTimestamp = startedAt,
+                ResponseId = Guid.CreateVersion7(now).ToString("N"),
+                Metadata = metadata,
+                Headers = CaptureHeaders(request, caller.UserName),
+                Payload = Encoding.UTF8.GetString(body),
+                PayloadBytes = length,
+                RemoteAddress = context.Connection.RemoteIpAddress?.ToString(),
+            };
+
+            try
+            {
+                await writer.WriteAsync(message, aborted);
+            }
+            catch (Exception e) when (e is ChannelClosedException or MessageNotStoredException)
+            {
+                context.Response.Headers.RetryAfter = "5";
+                await ErrorAsync(context, StatusCodes.Status503ServiceUnavailable, "The message could not be stored; nothing was accepted. Retry later.");
+                return;
+            }
+
+            context.Response.StatusCode = StatusCodes.Status202Accepted;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync($$"""{"responseId":"{{message.ResponseId}}"}""", CancellationToken.None);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    internal static bool IsJson(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var parsed)
+        && parsed.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+        && (!parsed.Charset.HasValue || parsed.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The body in a pooled buffer, or (null, 0) as soon as it grows past the limit.</summary>
+    private static async Task<(byte[]? Buffer, int Length)> ReadBodyAsync(PipeReader reader, long limit, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var result = await reader.ReadAsync(cancellationToken);
+            var data = result.Buffer;
+            if (data.Length > limit)
+            {
+                reader.AdvanceTo(data.Start, data.End);
+                return (null, 0);
+            }
+
+            if (result.IsCompleted)
+            {
+                var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(1, data.Length));
+                data.CopyTo(buffer);
+                var length = (int)data.Length;
+                reader.AdvanceTo(data.End);
+                return (buffer, length);
+            }
+
+            reader.AdvanceTo(data.Start, data.End);
+        }
+    }
+
+    /// <summary>The request headers as a JSON object; credentials and cookies are replaced by a note.</summary>
+    internal static string CaptureHeaders(HttpRequest request, string userName)
+    {
+        var output = new ArrayBufferWriter<byte>(512);
+        using (var json = new Utf8JsonWriter(output))
+        {
+            json.WriteStartObject();
+            foreach (var (name, values) in request.Headers)
+            {
+                if (RedactedHeaders.Contains(name, StringComparer.OrdinalIgnoreCase))
+                {
+                    json.WriteString(name, name.Equals("Authorization", StringComparison.OrdinalIgnoreCase)
+                        ? $"Basic (redacted; user {userName})"
+                        : "(redacted)");
+                }
+                else
+                {
+                    var value = values.ToString();
+                    json.WriteString(name, value.Length > 1000 ? value[..1000] + "…" : value);
+                }
+            }
+
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(output.WrittenSpan);
+    }
+
+    private static Task TooLargeAsync(HttpContext context, long limit)
+    {
+        context.Response.Headers.Connection = "close";
+        return ErrorAsync(context, StatusCodes.Status413PayloadTooLarge, $"The body is larger than the receiver's limit of {limit} bytes.");
+    }
+
+    private static Task ErrorAsync(HttpContext context, int status, string error)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        var body = JsonSerializer.Serialize(new ErrorBody(error, status), InboundJsonContext.Default.ErrorBody);
+        return context.Response.WriteAsync(body, CancellationToken.None);
+    }
+
+    internal sealed record ErrorBody(string Error, int Status);
+}
+
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.CamelCase)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(InboundReceiver.ErrorBody))]
+internal sealed partial class InboundJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

@@ -1,0 +1,32 @@
+namespace SnConnectPortal.Web.Messages;
+
+/// <summary>The message view's filters; every one is served by an index (see MessageConfiguration).</summary>
+public sealed record MessageFilter
+{
+    public long? ConnectionId { get; init; }
+
+    public string? Direction { get; init; }
+
+    public string? Status { get; init; }
+
+    /// <summary>Inclusive, UTC.</summary>
+    public DateTime? From { get; init; }
+
+    /// <summary>Exclusive, UTC.</summary>
+    public DateTime? To { get; init; }
+
+    /// <summary>A ServiceNow number (prefix), a correlation id or a response id (exact).</summary>
+    public string? Text { get; init; }
+}
+
+/// <summary>One row of the grid.</summary>
+public sealed record MessageRow(
+    long Id, DateTime ReceivedAt, string Direction, long ConnectionId, string? ConnectionName, string? TableName, string? EventName,
+    string? Number, string? CorrelationId, string Status, int? HttpStatus, int? DurationMs, string ResponseId);
+
+/// <summary>A page of rows and how many match (counted up to <see cref="MessageQuery.CountCap"/>).</summary>
+public sealed record MessagePage(IReadOnlyList<MessageRow> Rows, int Count, bool CountCapped);
+
+/// <summary>Everything the details panel shows.</summary>
+public sealed record MessageDetails(MessageRow Row, string? RecordSysId, string Headers, string Payload, int PayloadBytes, string? RemoteAddress,
+    IReadOnlyList<Data.MessageAttachment> Attachments);

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Options;
+using SnConnectPortal.Web.Inbound;
+using SnConnectPortal.Web.Messages;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class MessagingServiceCollectionExtensions
+{
+    /// <summary>
+    /// The inbound receiver (section <c>Inbound</c>: credentials with their cache, per-connection rate limits, the
+    /// group-commit writer), the test-payload sender, and the message view's services (section <c>Messages</c>:
+    /// query, live notifier, retention purge).
+    /// </summary>
+    public static IHostApplicationBuilder AddPortalMessaging(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<InboundOptions>().BindConfiguration(InboundOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<InboundOptions>, InboundOptionsValidator>();
+        services.AddOptions<MessagesOptions>().BindConfiguration(MessagesOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MessagesOptions>, MessagesOptionsValidator>();
+
+        services.AddSingleton<InboundCredentials>();
+        services.AddSingleton<InboundRateLimiter>();
+        services.AddSingleton<InboundUrls>();
+        services.AddSingleton<InboundEndpointAdministration>();
+        services.AddSingleton<MessageNotifier>();
+        services.AddSingleton<MessageWriter>();
+        services.AddHostedService(provider => provider.GetRequiredService<MessageWriter>());
+        services.AddSingleton<MessageQuery>();
+        services.AddSingleton<MessageRetention>();
+        services.AddHostedService(provider => provider.GetRequiredService<MessageRetention>());
+
+        services.AddHttpClient(TestPayloadSender.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<TestPayloadSender>();
+        return builder;
+    }
+}

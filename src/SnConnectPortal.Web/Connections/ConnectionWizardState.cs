@@ -28,6 +28,9 @@ public sealed class ConnectionWizardState(IValidator<ConnectionDraft> validator,
         _errors = [];
     }
 
+    /// <summary>Drops the messages of the last validation, e.g. once the fields they were about have been filled in.</summary>
+    public void ClearErrors() => _errors = [];
+
     public string? ErrorFor(string property) => _errors.TryGetValue(property, out var messages) ? string.Join(" ", messages) : null;
 
     public Task<bool> NextAsync(CancellationToken cancellationToken) => GoToAsync(StepIndex + 1, cancellationToken);

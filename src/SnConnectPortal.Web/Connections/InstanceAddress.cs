@@ -66,11 +66,6 @@ public static partial class InstanceAddress
 
         var host = uri.IdnHost.ToLowerInvariant();
         var baseUrl = new UriBuilder(uri.Scheme, host, uri.IsDefaultPort ? -1 : uri.Port).Uri;
-        if (uri.AbsolutePath != "/" || uri.Query.Length > 0 || uri.Fragment.Length > 0)
-        {
-            return Fail($"Enter only the instance's address, without a path or query: {baseUrl}");
-        }
-
         if (uri.Scheme == Uri.UriSchemeHttp && !IsListed(options.AllowedInsecureHosts, host))
         {
             return Fail($"Use https://: plain http sends credentials unencrypted. (An administrator can allow http for {host} with the setting Connections:AllowedInsecureHosts.)");
@@ -79,6 +74,11 @@ public static partial class InstanceAddress
         if (PrivateNetworkAddresses.IsPrivateHost(host) && !IsListed(options.AllowedPrivateHosts, host))
         {
             return Fail($"{host} is a loopback or private network address, which is not allowed for an instance. (An administrator can allow it with the setting Connections:AllowedPrivateHosts.)");
+        }
+
+        if (uri.AbsolutePath != "/" || uri.Query.Length > 0 || uri.Fragment.Length > 0)
+        {
+            return Fail($"Enter only the instance's address, without a path or query: {baseUrl}");
         }
 
         return new InstanceAddressResult(baseUrl, null);

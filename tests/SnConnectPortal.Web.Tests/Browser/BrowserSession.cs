@@ -30,9 +30,16 @@ public sealed class BrowserSession : IAsyncDisposable
         return new BrowserSession(playwright, browser);
     }
 
-    public async Task<IPage> NewPageAsync(Uri baseUrl)
+    /// <param name="baseUrl">The portal's address.</param>
+    /// <param name="storageState">Cookies saved from another page (<c>StorageStateAsync</c>), to start signed in.</param>
+    public async Task<IPage> NewPageAsync(Uri baseUrl, string? storageState = null)
     {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl.ToString(), ViewportSize = new ViewportSize { Width = 1360, Height = 860 } });
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseUrl.ToString(),
+            ViewportSize = new ViewportSize { Width = 1360, Height = 860 },
+            StorageState = storageState,
+        });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
     }

@@ -1,0 +1,168 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Playwright;
+using SnConnectPortal.ServiceNow;
+using SnConnectPortal.Web.Connections;
+
+namespace SnConnectPortal.Web.Tests.Browser;
+
+/// <summary>
+/// An Admin connects the portal to the sandbox ServiceNow through the wizard, once per auth mode, sees the connection
+/// Verified, edits it (replacing a secret), and no secret ever appears in a page's source or in the database file.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ConnectionWizardWalkthroughTests(SandboxPortalFixture fixture) : IClassFixture<SandboxPortalFixture>
+{
+    private const string SandboxPassword = "snc-integration-pw";
+    private const string SandboxClientSecret = "snc-portal-secret";
+
+    public static TheoryData<ServiceNowAuthMode> Modes => new()
+    {
+        ServiceNowAuthMode.Basic,
+        ServiceNowAuthMode.OAuthPassword,
+        ServiceNowAuthMode.OAuthRefreshToken,
+        ServiceNowAuthMode.OAuthClientCredentials,
+    };
+
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task Admin_CreatesSandboxConnection_SeesItVerified_EditsIt_AndNeverSeesASecret(ServiceNowAuthMode mode)
+    {
+        var secrets = new[] { SandboxPassword, SandboxClientSecret, await SandboxRefreshTokenAsync() };
+        var shot = $"connection-{mode}";
+        var page = await fixture.AdminPageAsync();
+        await page.GotoAsync("/connections/new");
+        await WaitForInteractivityAsync(page);
+
+        // 1. Instance: a bad address is explained next to the field and what was typed stays.
+        await page.GetByTestId("conn-name").FillAsync($"Sandbox {mode}");
+        await page.GetByTestId("conn-instance").FillAsync("http://acme.service-now.com/now/nav");
+        await page.GetByTestId("wizard-next").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("error-InstanceAddress")).ToContainTextAsync("Use https://");
+        await Assertions.Expect(page.GetByTestId("conn-name")).ToHaveValueAsync($"Sandbox {mode}");
+        await Assertions.Expect(page.GetByTestId("conn-instance")).ToHaveValueAsync("http://acme.service-now.com/now/nav");
+        await BrowserSession.ScreenshotAsync(page, $"{shot}-1a-instance-error");
+        await page.GetByTestId("use-sandbox").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("conn-instance")).ToHaveValueAsync(fixture.Sandbox.BaseUrl.ToString());
+        await BrowserSession.ScreenshotAsync(page, $"{shot}-1b-instance");
+        await NextAsync(page, "step-authentication");
+
+        // 2. Authentication mode, with its "where to find this" help.
+        await page.GetByText(AuthModes.Label(mode), new() { Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("auth-help")).ToContainTextAsync(AuthModes.Summary(mode));
+        await BrowserSession.ScreenshotAsync(page, $"{shot}-2-authentication");
+        await NextAsync(page, "step-credentials");
+
+        // 3. Credentials: Next without them names each missing one; the sandbox fills its demo identities.
+        await page.GetByTestId("wizard-next").ClickAsync();
+        foreach (var kind in SecretKinds.RequiredBy(mode))
+        {
+            await Assertions.Expect(page.GetByTestId($"error-Secret.{kind}")).ToBeVisibleAsync();
+        }
+
+        await page.GetByTestId("use-sandbox-credentials").ClickAsync();
+        foreach (var kind in SecretKinds.RequiredBy(mode))
+        {
+            await Assertions.Expect(page.GetByTestId($"secret-{kind}-entered")).ToBeVisibleAsync();
+        }
+
+        await BrowserSession.ScreenshotAsync(page, $"{shot}-3-credentials");
+        await AssertNoSecretAsync(page, secrets);
+        await NextAsync(page, "step-behaviour");
+
+        // 4. Tables and behaviour: incident by default, add problem.
+        await page.GetByTestId("conn-tables").GetByText("problem", new() { Exact = true }).ClickAsync();
+        await BrowserSession.ScreenshotAsync(page, $"{shot}-4-behaviour");
+        await NextAsync(page, "step-review");
+
+        // 5. Review, then save and check: the connection page shows it Verified.
+        await Assertions.Expect(page.GetByTestId("review")).ToContainTextAsync("incident, problem");
+        await BrowserSession.ScreenshotAsync(page, $"{shot}-5-review");
+        await AssertNoSecretAsync(page, secrets);
+        await page.GetByTestId("save-check").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("connection-name")).ToHaveTextAsync($"Sandbox {mode}", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("connection-status")).ToHaveTextAsync("Verified");
+        await Assertions.Expect(page.GetByTestId("last-check")).ToContainTextAsync("Passed");
+        await BrowserSession.ScreenshotAsync(page, $"{shot}-6-verified");
+        await AssertNoSecretAsync(page, secrets);
+
+        // Edit: open the wizard at the credentials step, replace the client secret (or password), save and check again.
+        var replaced = mode == ServiceNowAuthMode.Basic ? SecretKind.Password : SecretKind.ClientSecret;
+        await page.GetByTestId("edit-step-2").First.ClickAsync();
+        await Assertions.Expect(page.GetByTestId("step-credentials")).ToBeVisibleAsync();
+        await WaitForInteractivityAsync(page);
+        await Assertions.Expect(page.GetByTestId($"secret-{replaced}-stored")).ToContainTextAsync($"by {SandboxPortalFixture.AdminEmail}");
+        await page.GetByTestId($"secret-{replaced}-replace").ClickAsync();
+        await page.GetByTestId($"secret-{replaced}-input").FillAsync(replaced == SecretKind.Password ? SandboxPassword : SandboxClientSecret);
+        await page.GetByTestId($"secret-{replaced}-input").PressAsync("Tab");
+        await Assertions.Expect(page.GetByTestId($"secret-{replaced}-entered")).ToBeVisibleAsync();
+        await BrowserSession.ScreenshotAsync(page, $"{shot}-7-edit-replace-secret");
+        await NextAsync(page, "step-behaviour");
+        await NextAsync(page, "step-review");
+        await page.GetByTestId("save-check").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("connection-status")).ToHaveTextAsync("Verified", new() { Timeout = 30_000 });
+        await AssertNoSecretAsync(page, secrets);
+
+        // The audit log says the secret was replaced, never what it is.
+        await page.GotoAsync("/admin/audit");
+        await Assertions.Expect(page.GetByTestId("audit-grid").GetByText($"{SecretKinds.Label(replaced)} replaced").First).ToBeVisibleAsync();
+        await BrowserSession.ScreenshotAsync(page, $"{shot}-8-audit");
+        await AssertNoSecretAsync(page, secrets);
+        AssertNoSecretInDatabase(secrets);
+        await page.Context.CloseAsync();
+    }
+
+    private static async Task NextAsync(IPage page, string expectedStep)
+    {
+        await page.GetByTestId("wizard-next").ClickAsync();
+        await Assertions.Expect(page.GetByTestId(expectedStep)).ToBeVisibleAsync();
+    }
+
+    private static async Task AssertNoSecretAsync(IPage page, IEnumerable<string> secrets)
+    {
+        var source = await page.ContentAsync();
+        foreach (var secret in secrets)
+        {
+            Assert.DoesNotContain(secret, source, StringComparison.Ordinal);
+        }
+    }
+
+    private void AssertNoSecretInDatabase(IEnumerable<string> secrets)
+    {
+        var files = Directory.GetFiles(fixture.Portal.DataDirectory);
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            var bytes = copy.ToArray();
+            foreach (var secret in secrets)
+            {
+                Assert.True(bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(secret)) < 0, $"{Path.GetFileName(file)} holds a secret in clear");
+                Assert.True(bytes.AsSpan().IndexOf(Encoding.Unicode.GetBytes(secret)) < 0, $"{Path.GetFileName(file)} holds a secret in clear (UTF-16)");
+            }
+        }
+    }
+
+    /// <summary>The refresh token the sandbox hands out for its demo user: the same one the wizard fills in while it is valid.</summary>
+    private async Task<string> SandboxRefreshTokenAsync()
+    {
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "password",
+            ["client_id"] = "snc-portal",
+            ["client_secret"] = SandboxClientSecret,
+            ["username"] = "snc.integration",
+            ["password"] = SandboxPassword,
+        });
+        using var response = await fixture.Sandbox.Control.PostAsync(new Uri("oauth_token.do", UriKind.Relative), form);
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return body.GetProperty("refresh_token").GetString()!;
+    }
+
+    private static Task WaitForInteractivityAsync(IPage page) =>
+        Assertions.Expect(page.Locator(".portal-layout[data-interactive=true]")).ToHaveCountAsync(1);
+}

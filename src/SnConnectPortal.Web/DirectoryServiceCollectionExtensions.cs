@@ -18,6 +18,12 @@ public static class DirectoryServiceCollectionExtensions
         services.AddSingleton<UserImporter>();
         services.AddSingleton<UserImportCoordinator>();
         services.AddHostedService<UserImportScheduler>();
+        services.AddSingleton<HubUsers>();
+        services.AddSingleton<MappingVersion>();
+        services.AddSingleton<UserMappings>();
+        services.AddSingleton<MappingQueries>();
+        services.AddMemoryCache();
+        services.AddSingleton<UserResolver>();
         return builder;
     }
 }

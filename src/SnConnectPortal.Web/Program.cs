@@ -11,6 +11,7 @@ builder.AddPortalDirectory();
 var app = builder.Build();
 
 app.UsePortal();
+app.MapPortalDirectory();
 
 app.Run();
 

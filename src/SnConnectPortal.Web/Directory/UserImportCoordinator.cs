@@ -26,6 +26,7 @@ public sealed partial class UserImportCoordinator(
     TimeProvider timeProvider,
     IOptions<DirectoryOptions> options,
     IHostApplicationLifetime lifetime,
+    MappingVersion mappingVersion,
     ILogger<UserImportCoordinator> logger)
 {
     private const string EntityType = "UserImport";
@@ -224,6 +225,12 @@ public sealed partial class UserImportCoordinator(
     private void Report(UserImportProgress progress)
     {
         _latest[progress.ConnectionId] = progress;
+        if (progress.Status != UserImportStatus.Running)
+        {
+            // Users may have become inactive or gone: resolutions cached before this run are stale.
+            mappingVersion.Changed();
+        }
+
         ProgressChanged?.Invoke(progress);
     }
 

@@ -1,0 +1,118 @@
+using System.Net;
+using System.Security.Claims;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using SnConnectPortal.ServiceNow;
+using SnConnectPortal.Testing;
+using SnConnectPortal.Web.Connections;
+using SnConnectPortal.Web.Security;
+using SnConnectPortal.Web.Tests.Infrastructure;
+
+namespace SnConnectPortal.Web.Tests.Connections;
+
+/// <summary>
+/// The portal in-process on its own SQLite file, pointed at a sandbox ServiceNow process (http on 127.0.0.1
+/// allowlisted), with an Admin, an Operator and a Viewer: as principals for the services and as signed-in HTTP clients.
+/// </summary>
+public sealed class ConnectionsPortal : IAsyncLifetime
+{
+    public const string SandboxPassword = "snc-integration-pw";
+    public const string SandboxClientSecret = "snc-portal-secret";
+
+    private PortalFactory _factory = default!;
+
+    public SandboxProcess Sandbox { get; private set; } = default!;
+
+    public Dictionary<string, HttpClient> Clients { get; } = [];
+
+    public ConnectionAdministration Administration => _factory.Services.GetRequiredService<ConnectionAdministration>();
+
+    public ConnectionQueries Queries => _factory.Services.GetRequiredService<ConnectionQueries>();
+
+    public ConnectionChecks Checks => _factory.Services.GetRequiredService<ConnectionChecks>();
+
+    public IServiceProvider Services => _factory.Services;
+
+    public async Task InitializeAsync()
+    {
+        Sandbox = await SandboxProcess.StartAsync();
+        await Sandbox.ConfigureAsync(new { clientCredentialsGrantEnabled = true });
+        _factory = new PortalFactory(new Dictionary<string, string?>
+        {
+            ["Connections:AllowedInsecureHosts:0"] = "127.0.0.1",
+            ["Connections:AllowedPrivateHosts:0"] = "127.0.0.1",
+            ["Sandbox:Url"] = Sandbox.BaseUrl.ToString(),
+        });
+        foreach (var role in PortalRoles.All)
+        {
+            var email = EmailOf(role);
+            await _factory.CreateUserAsync(email, "role-password-1", role);
+            var client = _factory.CreateBrowserLikeClient();
+            Assert.Equal(HttpStatusCode.Redirect, (await FormPost.SignInAsync(client, email, "role-password-1")).StatusCode);
+            Clients[role] = client;
+        }
+    }
+
+    public static string EmailOf(string role) => $"{role.ToLowerInvariant()}@example.com";
+
+    public static ClaimsPrincipal Principal(string role) =>
+        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, EmailOf(role)), new Claim(ClaimTypes.Role, role)], "test"));
+
+    /// <summary>A valid Basic draft for the sandbox, with a name unique to the test.</summary>
+    public ConnectionDraft SandboxDraft(string name, ServiceNowAuthMode mode = ServiceNowAuthMode.Basic)
+    {
+        var draft = new ConnectionDraft
+        {
+            Name = name,
+            InstanceAddress = Sandbox.BaseUrl.ToString(),
+            TimeZone = "Europe/Amsterdam",
+            Environment = "Test",
+            AuthMode = mode,
+            Tables = ["incident", "sc_task"],
+            OutboundRateLimitPerMinute = 120,
+            UrgencyThreshold = 7.0,
+        };
+        if (SecretKinds.NeedsUserName(mode))
+        {
+            draft.UserName = "snc.integration";
+            draft.SetSecret(SecretKind.Password, SandboxPassword);
+        }
+
+        if (SecretKinds.NeedsClientId(mode))
+        {
+            draft.ClientId = "snc-portal";
+            draft.SetSecret(SecretKind.ClientSecret, SandboxClientSecret);
+        }
+
+        return draft;
+    }
+
+    /// <summary>Whether any file of the database (with its -wal and -shm) holds <paramref name="value"/> in clear.</summary>
+    public bool DatabaseFilesContain(string value)
+    {
+        foreach (var file in Directory.GetFiles(Path.GetDirectoryName(_factory.DatabasePath)!))
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            var bytes = copy.ToArray();
+            if (bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(value)) >= 0 || bytes.AsSpan().IndexOf(Encoding.Unicode.GetBytes(value)) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var client in Clients.Values)
+        {
+            client.Dispose();
+        }
+
+        await _factory.DisposeAsync();
+        await Sandbox.DisposeAsync();
+    }
+}

@@ -160,9 +160,25 @@ public sealed partial class SandboxLauncher(
         }
     }
 
-    /// <summary>src/SnConnectPortal.Sandbox beside the portal's project folder (the content root under dotnet run).</summary>
-    private string DefaultProjectFolder() =>
-        Path.GetFullPath(Path.Combine(environment.ContentRootPath, "..", "SnConnectPortal.Sandbox"));
+    /// <summary>
+    /// src/SnConnectPortal.Sandbox, found from the content root upwards: beside the portal's project folder under
+    /// dotnet run, or above its build output when the built dll runs.
+    /// </summary>
+    private string DefaultProjectFolder()
+    {
+        for (var folder = new DirectoryInfo(environment.ContentRootPath); folder is not null; folder = folder.Parent)
+        {
+            foreach (var candidate in new[] { Path.Combine(folder.FullName, "SnConnectPortal.Sandbox"), Path.Combine(folder.FullName, "src", "SnConnectPortal.Sandbox") })
+            {
+                if (Directory.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return Path.GetFullPath(Path.Combine(environment.ContentRootPath, "..", "SnConnectPortal.Sandbox"));
+    }
 
     /// <summary>bin/{the portal's build configuration}/net10.0/SnConnectPortal.Sandbox.dll under the project folder.</summary>
     private static string? BuiltDll(string projectFolder)

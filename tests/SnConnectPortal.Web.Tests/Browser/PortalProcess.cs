@@ -80,6 +80,14 @@ public sealed class PortalProcess : IAsyncDisposable
         return portal;
     }
 
+    /// <summary>Stops the portal as a service manager would (SIGTERM), so that it shuts down gracefully, and waits for it.</summary>
+    public async Task StopGracefullyAsync(CancellationToken cancellationToken = default)
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync(cancellationToken);
+        await _process.WaitForExitAsync(cancellationToken);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

@@ -27,6 +27,9 @@ public sealed class InboundOptions
 
     /// <summary>The portal's address as ServiceNow reaches it (e.g. https://portal.example.com/); empty = the address in the browser.</summary>
     public string? PublicBaseUrl { get; set; }
+
+    /// <summary>Benchmarks only: also map <c>/api/inbound-bare/{key}</c>, which checks everything but stores nothing.</summary>
+    public bool BareBenchmarkEndpoint { get; set; }
 }
 
 internal sealed class InboundOptionsValidator : IValidateOptions<InboundOptions>

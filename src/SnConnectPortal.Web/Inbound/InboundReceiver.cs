@@ -23,23 +23,48 @@ public static partial class InboundReceiver
     private static readonly string[] RedactedHeaders =
         ["Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie", "X-Api-Key", "X-Auth-Token", "X-Access-Token"];
 
+    /// <summary>Benchmark only (<c>Inbound:BareBenchmarkEndpoint</c>): every check, then 202 without storing.</summary>
+    public const string BareRoutePattern = "/api/inbound-bare/{connectionKey}";
+
     public static IEndpointRouteBuilder MapInboundReceiver(this IEndpointRouteBuilder endpoints)
     {
+        ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapPost(RoutePattern, ReceiveAsync)
             .AllowAnonymous()
             .DisableAntiforgery()
             .WithName("InboundReceiver");
+
+        if (endpoints.ServiceProvider.GetRequiredService<IOptions<InboundOptions>>().Value.BareBenchmarkEndpoint)
+        {
+            endpoints.MapPost(BareRoutePattern, (HttpContext context, string connectionKey, InboundCredentials credentials, InboundRateLimiter rateLimiter,
+                    MessageWriter writer, IOptions<InboundOptions> options, TimeProvider timeProvider) =>
+                    ReceiveCoreAsync(context, connectionKey, credentials, rateLimiter, writer, options, timeProvider, store: false))
+                .AllowAnonymous()
+                .DisableAntiforgery();
+        }
+
         return endpoints;
     }
 
-    internal static async Task ReceiveAsync(
+    internal static Task ReceiveAsync(
         HttpContext context,
         string connectionKey,
         InboundCredentials credentials,
         InboundRateLimiter rateLimiter,
         MessageWriter writer,
         IOptions<InboundOptions> optionsAccessor,
-        TimeProvider timeProvider)
+        TimeProvider timeProvider) =>
+        ReceiveCoreAsync(context, connectionKey, credentials, rateLimiter, writer, optionsAccessor, timeProvider, store: true);
+
+    private static async Task ReceiveCoreAsync(
+        HttpContext context,
+        string connectionKey,
+        InboundCredentials credentials,
+        InboundRateLimiter rateLimiter,
+        MessageWriter writer,
+        IOptions<InboundOptions> optionsAccessor,
+        TimeProvider timeProvider,
+        bool store)
     {
         var startedAt = timeProvider.GetTimestamp();
         var options = optionsAccessor.Value;
@@ -112,7 +137,10 @@ public static partial class InboundReceiver
 
             try
             {
-                await writer.WriteAsync(message, aborted);
+                if (store)
+                {
+                    await writer.WriteAsync(message, aborted);
+                }
             }
             catch (Exception e) when (e is ChannelClosedException or MessageNotStoredException)
             {

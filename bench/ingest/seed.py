@@ -1,0 +1,22 @@
+#!/usr/bin/env python3
+"""Adds a connection and its inbound endpoint (key, user, PBKDF2 hash in ASP.NET Core Identity's v3 format) to a
+migrated portal SQLite file, as the portal's own 'Generate new password' would."""
+import base64, hashlib, os, sqlite3, struct, sys, datetime
+
+db, key, user, password = sys.argv[1:5]
+salt = os.urandom(16)
+subkey = hashlib.pbkdf2_hmac("sha512", password.encode(), salt, 100_000, 32)
+# 0x01 = v3; PRF 2 = HMACSHA512; iterations; salt length; salt; subkey (all big-endian)
+hashed = base64.b64encode(b"\x01" + struct.pack(">III", 2, 100_000, 16) + salt + subkey).decode()
+now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S")
+con = sqlite3.connect(db, timeout=10)
+cur = con.execute(
+    """INSERT INTO Connections (Name, NormalizedName, InstanceUrl, TimeZone, Environment, AuthMode, Tables,
+       OutboundRateLimitPerMinute, UrgencyThreshold, Status, CreatedAt, CreatedBy, UpdatedAt, UpdatedBy)
+       VALUES ('Bench', 'BENCH', 'https://bench.service-now.com/', 'UTC', 'Test', 'Basic', 'incident', 60, 0, 'Active', ?, 'bench', ?, 'bench')""",
+    (now, now))
+con.execute(
+    """INSERT INTO InboundEndpoints (ConnectionId, ConnectionKey, UserName, PasswordHash, PasswordSetAt, PasswordSetBy, CreatedAt)
+       VALUES (?, ?, ?, ?, ?, 'bench', ?)""", (cur.lastrowid, key, user, hashed, now, now))
+con.commit()
+print(cur.lastrowid)

@@ -104,10 +104,16 @@ public sealed class ConnectionWizardWalkthroughTests(SandboxPortalFixture fixtur
         await Assertions.Expect(page.GetByTestId("connection-status")).ToHaveTextAsync("Verified", new() { Timeout = 30_000 });
         await AssertNoSecretAsync(page, secrets);
 
+        // The list shows it with its status and last check.
+        await page.GotoAsync("/connections");
+        await Assertions.Expect(page.GetByTestId("connections-grid").GetByText($"Sandbox {mode}")).ToBeVisibleAsync();
+        await BrowserSession.ScreenshotAsync(page, $"{shot}-8-list");
+        await AssertNoSecretAsync(page, secrets);
+
         // The audit log says the secret was replaced, never what it is.
         await page.GotoAsync("/admin/audit");
         await Assertions.Expect(page.GetByTestId("audit-grid").GetByText($"{SecretKinds.Label(replaced)} replaced").First).ToBeVisibleAsync();
-        await BrowserSession.ScreenshotAsync(page, $"{shot}-8-audit");
+        await BrowserSession.ScreenshotAsync(page, $"{shot}-9-audit");
         await AssertNoSecretAsync(page, secrets);
         AssertNoSecretInDatabase(secrets);
         await page.Context.CloseAsync();

@@ -4,6 +4,7 @@ using SnConnectPortal.Web.Inbound;
 using SnConnectPortal.Web.Messages;
 using SnConnectPortal.Web.Operations;
 using SnConnectPortal.Web.Security;
+using SnConnectPortal.Web.SystemsCheck;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -28,6 +29,7 @@ public static class PortalPipeline
         app.MapStaticAssets().AllowAnonymous();
         app.MapPortalHealth();
         app.MapAccountEndpoints();
+        app.MapSystemsCheck();
         app.MapInboundReceiver();
         app.MapMessageEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -5,6 +5,7 @@ builder.AddPortalDataProtection();
 builder.AddPortalSecurity();
 builder.AddPortalWeb();
 builder.AddPortalConnections();
+builder.AddPortalSystemsCheck();
 builder.AddPortalMessaging();
 builder.AddPortalDirectory();
 

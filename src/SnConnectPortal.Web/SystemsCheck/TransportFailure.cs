@@ -1,0 +1,44 @@
+using System.Net.Http;
+
+namespace SnConnectPortal.Web.SystemsCheck;
+
+/// <summary>Turns a failed HTTP exchange of a probe (no ServiceNow answer at all) into a failed step.</summary>
+internal static class TransportFailure
+{
+    public static StepOutcome Outcome(HttpRequestException exception, SystemsCheckContext context)
+    {
+        var host = context.Settings.InstanceUrl.Host;
+        var detail = Innermost(exception).Message;
+        return exception.HttpRequestError switch
+        {
+            HttpRequestError.NameResolutionError => StepOutcome.Fail($"The host name {host} does not resolve ({detail}).", UnknownHost(host)),
+            HttpRequestError.SecureConnectionError => StepOutcome.Fail($"The TLS handshake with {host} failed ({detail}).", TlsStepRemedy(host)),
+            _ => StepOutcome.Fail($"No HTTP exchange with {host}: {detail}", ConnectionRefused(context.Settings.InstanceUrl)),
+        };
+    }
+
+    public static string UnknownHost(string host) =>
+        $"Check the spelling of the instance address ({host}): a ServiceNow instance is https://<subdomain>.service-now.com/ " +
+        "unless your organization has a custom domain. If it is right, this server's DNS (or its proxy) cannot resolve it: " +
+        "ask the network team to allow the name.";
+
+    public static string TlsStepRemedy(string host) =>
+        $"This server does not trust the certificate {host} presents. A hosted ServiceNow instance presents a publicly trusted " +
+        "certificate for *.service-now.com, so an untrusted one usually means a proxy that inspects HTTPS (install its root " +
+        "certificate in this server's trust store) or a custom domain whose certificate is self-signed, expired or for " +
+        "another name (renew it in ServiceNow's custom URL settings or use the instance's own service-now.com address).";
+
+    public static string ConnectionRefused(Uri url) =>
+        $"Nothing accepted the connection at {url.Host}:{url.Port}. Check that firewalls and proxies allow outbound HTTPS from " +
+        "this server to the instance, and that the address has no wrong port.";
+
+    private static Exception Innermost(Exception exception)
+    {
+        while (exception.InnerException is not null)
+        {
+            exception = exception.InnerException;
+        }
+
+        return exception;
+    }
+}

@@ -43,14 +43,21 @@ public static class DirectoryEndpoints
 
     private static async Task<IResult> ImportAsync(HttpContext context, HubUsers hubUsers, IOptions<DirectoryOptions> options, CancellationToken cancellationToken)
     {
-        if (context.Request.ContentLength > options.Value.MaxCsvBytes + 64 * 1024)
-        {
-            return Results.Problem($"The file is larger than {options.Value.MaxCsvBytes / 1024 / 1024} MB.", statusCode: StatusCodes.Status413PayloadTooLarge);
-        }
-
-        if (!context.Request.HasFormContentType)
+        // Checked without touching the form: reading it with an invalid antiforgery token throws.
+        var contentType = context.Request.ContentType ?? "";
+        if (!contentType.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
         {
             return Results.Problem("Send the CSV as a multipart form field named 'file'.", statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        if (context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false })
+        {
+            return Results.Problem("The form's antiforgery token is missing or invalid: reload the page and try again.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (context.Request.ContentLength > options.Value.MaxCsvBytes + 64 * 1024)
+        {
+            return Results.Problem($"The file is larger than {Math.Max(1, options.Value.MaxCsvBytes / 1024)} KB.", statusCode: StatusCodes.Status413PayloadTooLarge);
         }
 
         var form = await context.Request.ReadFormAsync(cancellationToken);

@@ -113,7 +113,13 @@ public sealed class MappingQueries(IDbContextFactory<PortalDbContext> dbContextF
         row.SuggestionConfidence?.ToString(CultureInfo.InvariantCulture), string.Join(" ", row.Conflicts),
     ];
 
-    private sealed record Joined(HubUser Hub, UserMapping? Mapping);
+    /// <summary>A hub user and its mapping on the connection; a class with setters so that EF can translate it.</summary>
+    private sealed class Joined
+    {
+        public required HubUser Hub { get; init; }
+
+        public UserMapping? Mapping { get; init; }
+    }
 
     private static IQueryable<Joined> Rows(PortalDbContext db, long connectionId, MappingFilter filter, string? search)
     {
@@ -121,7 +127,7 @@ public sealed class MappingQueries(IDbContextFactory<PortalDbContext> dbContextF
             from h in db.HubUsers
             join m in db.UserMappings.Where(m => m.ConnectionId == connectionId) on h.Id equals m.HubUserId into ms
             from m in ms.DefaultIfEmpty()
-            select new Joined(h, m);
+            select new Joined { Hub = h, Mapping = m };
 
         var key = DirectoryText.Key(search);
         if (key.Length > 0)

@@ -24,16 +24,18 @@ public sealed class DirectoryTestHost : IAsyncDisposable
 {
     private readonly PortalFactory _root;
 
-    private DirectoryTestHost(PortalFactory root, WebApplicationFactory<Program> factory, SandboxProcess sandbox)
+    private DirectoryTestHost(PortalFactory root, WebApplicationFactory<Program> factory, SandboxProcess? sandbox)
     {
         _root = root;
         Factory = factory;
-        Sandbox = sandbox;
+        _sandbox = sandbox;
     }
 
     public WebApplicationFactory<Program> Factory { get; }
 
-    public SandboxProcess Sandbox { get; }
+    public SandboxProcess Sandbox => _sandbox ?? throw new InvalidOperationException("This host has no sandbox.");
+
+    private readonly SandboxProcess? _sandbox;
 
     public long ConnectionId { get; private set; }
 
@@ -43,7 +45,7 @@ public sealed class DirectoryTestHost : IAsyncDisposable
 
     public static ClaimsPrincipal Viewer { get; } = Principal("vera@example.com", PortalRoles.Viewer);
 
-    public static async Task<DirectoryTestHost> StartAsync(SandboxProcess sandbox, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<DirectoryTestHost> StartAsync(SandboxProcess? sandbox, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -56,7 +58,7 @@ public sealed class DirectoryTestHost : IAsyncDisposable
         }
 
         var root = new PortalFactory(all);
-        var source = new SandboxSettingsSource(sandbox.BaseUrl);
+        var source = new SandboxSettingsSource(sandbox?.BaseUrl ?? new Uri("https://example.service-now.com/"));
         var factory = root.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IConnectionSettingsSource>(source)));
         var host = new DirectoryTestHost(root, factory, sandbox);
         host.ConnectionId = await host.AddConnectionAsync("Sandbox");
@@ -70,7 +72,7 @@ public sealed class DirectoryTestHost : IAsyncDisposable
         {
             Name = name,
             NormalizedName = name.ToUpperInvariant(),
-            InstanceUrl = Sandbox.BaseUrl.AbsoluteUri,
+            InstanceUrl = _sandbox?.BaseUrl.AbsoluteUri ?? "https://example.service-now.com/",
             TimeZone = "UTC",
             Environment = "Test",
             AuthMode = "Basic",
@@ -85,6 +87,17 @@ public sealed class DirectoryTestHost : IAsyncDisposable
         db.Connections.Add(connection);
         await db.SaveChangesAsync();
         return connection.Id;
+    }
+
+    /// <summary>A portal account with a role, created in this host.</summary>
+    public async Task CreateUserAsync(string email, string password, string role)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<PortalUser>>();
+        var user = new PortalUser { UserName = email, Email = email, EmailConfirmed = true, CreatedAt = DateTime.UtcNow };
+        var created = await users.CreateAsync(user, password);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
     }
 
     public async Task<PortalDbContext> DbAsync() =>

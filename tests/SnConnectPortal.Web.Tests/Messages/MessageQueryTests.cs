@@ -20,21 +20,24 @@ public sealed class MessageQueryTests : IDisposable
             Row(1, "Failed", Now.AddHours(-2), "INC0010002", "r2"),
             Row(2, "Received", Now.AddHours(-3), "INC0020001", "r3"),
             Row(1, "Received", Now.AddDays(-3), "INC0010003", "r4"),
-            Row(1, "Received", Now.AddMinutes(-5), "PRB0040001", "r5", correlationId: "corr-77"));
+            Row(1, "Received", Now.AddMinutes(-5), "PRB0040001", "r5", correlationId: "corr-77"),
+            Row(3, "Received", Now.AddMinutes(-6), "TEST0000001", "01a1fe6b1ac0742ebb8493967f9a0c1d"));
         var query = _portal.Services.GetRequiredService<MessageQuery>();
 
         var connectionReceivedDay = await query.PageAsync(new MessageFilter { ConnectionId = 1, Status = "Received", From = Now.AddHours(-24) }, 0, 50, false, default);
         var byNumberPrefix = await query.PageAsync(new MessageFilter { Text = "inc001" }, 0, 50, false, default);
         var byCorrelation = await query.PageAsync(new MessageFilter { Text = "corr-77" }, 0, 50, false, default);
         var byResponseId = await query.PageAsync(new MessageFilter { Text = "r3" }, 0, 50, false, default);
+        var byLongResponseId = await query.PageAsync(new MessageFilter { Text = "01a1fe6b1ac0742ebb8493967f9a0c1d" }, 0, 50, false, default);
         var oldestFirst = await query.PageAsync(new MessageFilter(), 0, 2, true, default);
 
         Assert.Equal(["r5", "r1"], connectionReceivedDay.Rows.Select(r => r.ResponseId));
         Assert.Equal(["r1", "r2", "r4"], byNumberPrefix.Rows.Select(r => r.ResponseId));
         Assert.Equal("r5", Assert.Single(byCorrelation.Rows).ResponseId);
         Assert.Equal("r3", Assert.Single(byResponseId.Rows).ResponseId);
+        Assert.Equal("TEST0000001", Assert.Single(byLongResponseId.Rows).Number);
         Assert.Equal(["r4", "r3"], oldestFirst.Rows.Select(r => r.ResponseId));
-        Assert.Equal(5, oldestFirst.Count);
+        Assert.Equal(6, oldestFirst.Count);
     }
 
     [Fact]

@@ -61,6 +61,7 @@ public sealed class PortalProcess : IAsyncDisposable
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(baseUrl.ToString().TrimEnd('/'));
         start.ArgumentList.Add($"--Database:SqlitePath={Path.Combine(dataDirectory, "portal.db")}");
+        start.ArgumentList.Add($"--DataProtection:CertificatePath={Path.Combine(dataDirectory, "keyring-protection.pfx")}");
         start.ArgumentList.Add("--Logging:Console:FormatterName=simple");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

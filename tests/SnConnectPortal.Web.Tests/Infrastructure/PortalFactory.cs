@@ -24,6 +24,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
             ["Database:Provider"] = settings?.GetValueOrDefault("Database:Provider") ?? "Sqlite",
         };
         _settings.TryAdd("Database:SqlitePath", DatabasePath);
+        _settings.TryAdd("DataProtection:CertificatePath", Path.Combine(_directory, "keyring-protection.pfx"));
     }
 
     public string DatabasePath => Path.Combine(_directory, "portal.db");

@@ -78,7 +78,17 @@ public sealed class MessageViewBrowserTests
         await page.GetByTestId("test-payload-link").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("messages\\?responseId=" + responseId));
         await Assertions.Expect(page.GetByTestId("filter-text")).ToHaveValueAsync(responseId);
+        var linked = page.Locator($"tr[data-response-id='{responseId}']");
+        await Assertions.Expect(linked).ToBeVisibleAsync();
+        await Assertions.Expect(linked).ToHaveAttributeAsync("data-highlight", "true");
+        await Assertions.Expect(page.Locator("tr[data-response-id]")).ToHaveCountAsync(1);
+        await Assertions.Expect(linked.GetByTestId("message-direction")).ToBeVisibleAsync();
         await BrowserSession.ScreenshotAsync(page, "14-message-view-from-link");
+
+        // The grid fits a 1360 px window: no horizontal scrolling, and the last column ends inside the grid.
+        var overflow = await page.EvaluateAsync<int>(
+            "() => { const t = document.querySelector('[data-testid=messages-grid] .rz-data-grid-data'); return t.scrollWidth - t.clientWidth; }");
+        Assert.True(overflow <= 0, $"The message grid overflows its box by {overflow} px at 1360 px wide.");
     }
 
     private static Task WaitForInteractivityAsync(IPage page) =>

@@ -8,9 +8,14 @@ namespace SnConnectPortal.Web.UserDirectory;
 /// <c>sys_id&gt;last^ORDERBYsys_id</c>. An incremental run walks (sys_updated_on, sys_id): phase
 /// <see cref="After"/> reads <c>sys_updated_on&gt;T</c> ordered by both, and phase <see cref="SameSecond"/>
 /// drains the rest of second T by sys_id, so that any number of users changed in one second is read exactly once.
-/// <see cref="Offset"/> only grows past pages that ACLs emptied completely, where no key is seen to move on from.
+/// A full run pages with offsets inside one anchored query (<c>sys_id&gt;anchor</c>), which an instance can serve from
+/// one sorted result, and anchors again at the last row it saw when X-Total-Count shows that the table changed
+/// underneath. What is stored after each page (<see cref="CheckpointAfter"/>) is anchored at the last committed row,
+/// so a resumed run neither repeats nor skips rows. <see cref="Offset"/> past the anchor also steps over pages that
+/// ACLs emptied completely, where no row is seen to anchor at.
 /// </summary>
-public sealed record UserImportCursor(int Phase, DateTime? UpdatedOn, string? SysId, int Offset)
+/// <param name="AnchorTotal">X-Total-Count of the anchored query when it was first read (full runs; not stored).</param>
+public sealed record UserImportCursor(int Phase, DateTime? UpdatedOn, string? SysId, int Offset, long? AnchorTotal = null)
 {
     public const int SameSecond = 0;
     public const int After = 1;
@@ -61,7 +66,15 @@ public sealed record UserImportCursor(int Phase, DateTime? UpdatedOn, string? Sy
         var queryDone = totalAfterCursor is { } total ? Offset + pageSize >= total : rowsOnPage == 0;
         if (kind == UserImportKind.Full)
         {
-            return queryDone ? null : last is { } row ? new(After, null, row.SysId, 0) : this with { Offset = Offset + pageSize };
+            if (queryDone)
+            {
+                return null;
+            }
+
+            var changedUnderneath = totalAfterCursor is { } now && AnchorTotal is { } before && now != before;
+            return changedUnderneath && last is { } row
+                ? new(After, null, row.SysId, 0)
+                : this with { Offset = Offset + pageSize, AnchorTotal = AnchorTotal ?? totalAfterCursor };
         }
 
         if (Phase == SameSecond)
@@ -87,6 +100,10 @@ public sealed record UserImportCursor(int Phase, DateTime? UpdatedOn, string? Sy
 
         return this with { Offset = Offset + pageSize };
     }
+
+    /// <summary>What to store after a page: for full runs anchored at the page's last row, so a resume is exact.</summary>
+    public UserImportCursor CheckpointAfter(UserImportKind kind, (string SysId, DateTime? UpdatedOn)? last, UserImportCursor? next) =>
+        kind == UserImportKind.Full && last is { } row ? new(After, null, row.SysId, 0) : next ?? this;
 
     public static string Glide(DateTime? value) =>
         (value ?? DateTime.UnixEpoch).ToString(GlideDateTimeFormat, CultureInfo.InvariantCulture);

@@ -58,14 +58,14 @@ public sealed partial class UserImporter(
                 next = null;
                 var rows = page.Records.Select(Parse).ToList();
                 var lastValid = rows.LastOrDefault(r => r.User is not null)?.User;
-                var following = cursor.Next(kind, lastValid is null ? null : (lastValid.SysId, lastValid.SysUpdatedOn), pageSize,
-                    page.Response.TotalCount, page.Records.Count);
+                (string, DateTime?)? lastRow = lastValid is null ? null : (lastValid.SysId, lastValid.SysUpdatedOn);
+                var following = cursor.Next(kind, lastRow, pageSize, page.Response.TotalCount, page.Records.Count);
                 if (following is not null)
                 {
                     next = FetchAsync(client, kind, following, pageSize, token);
                 }
 
-                run = await CommitPageAsync(run, kind, rows, following ?? cursor, page.Response, token);
+                run = await CommitPageAsync(run, kind, rows, cursor.CheckpointAfter(kind, lastRow, following), page.Response, token);
                 cursor = following;
                 onProgress?.Invoke(speed.Progress(run, UserImportStatus.Running));
             }
@@ -132,9 +132,25 @@ public sealed partial class UserImporter(
         await using var db = await dbContextFactory.CreateDbContextAsync(token);
         var run = await db.UserImportRuns.FirstAsync(r => r.Id == snapshot.Id, token);
         var sysIds = rows.Where(r => r.User is not null).Select(r => r.User!.SysId).Distinct().ToList();
-        var existing = sysIds.Count == 0
-            ? []
-            : await db.ServiceNowUsers.Where(u => u.ConnectionId == run.ConnectionId && sysIds.Contains(u.SysId)).ToDictionaryAsync(u => u.SysId, token);
+        Dictionary<string, ServiceNowUser> existing;
+        if (sysIds.Count == 0)
+        {
+            existing = [];
+        }
+        else if (kind == UserImportKind.Full)
+        {
+            // A full run's page is in sys_id order: one index range scan finds the stored rows, however large the table.
+            var first = sysIds.Min(StringComparer.Ordinal)!;
+            var last = sysIds.Max(StringComparer.Ordinal)!;
+            existing = await db.ServiceNowUsers
+                .Where(u => u.ConnectionId == run.ConnectionId && string.Compare(u.SysId, first) >= 0 && string.Compare(u.SysId, last) <= 0)
+                .ToDictionaryAsync(u => u.SysId, StringComparer.Ordinal, token);
+        }
+        else
+        {
+            existing = await db.ServiceNowUsers.Where(u => u.ConnectionId == run.ConnectionId && sysIds.Contains(u.SysId))
+                .ToDictionaryAsync(u => u.SysId, StringComparer.Ordinal, token);
+        }
 
         var errors = new List<string>();
         foreach (var row in rows)

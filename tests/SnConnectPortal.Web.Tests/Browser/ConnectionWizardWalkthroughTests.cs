@@ -38,6 +38,8 @@ public sealed class ConnectionWizardWalkthroughTests(SandboxPortalFixture fixtur
         // 1. Instance: a bad address is explained next to the field and what was typed stays.
         await page.GetByTestId("conn-name").FillAsync($"Sandbox {mode}");
         await page.GetByTestId("conn-instance").FillAsync("http://acme.service-now.com/now/nav");
+        // Tab commits the value to the circuit (a change event) before the click, as a person moving on would.
+        await page.GetByTestId("conn-instance").PressAsync("Tab");
         await page.GetByTestId("wizard-next").ClickAsync();
         await Assertions.Expect(page.GetByTestId("error-InstanceAddress")).ToContainTextAsync("Use https://");
         await Assertions.Expect(page.GetByTestId("conn-name")).ToHaveValueAsync($"Sandbox {mode}");
@@ -80,8 +82,8 @@ public sealed class ConnectionWizardWalkthroughTests(SandboxPortalFixture fixtur
         await Assertions.Expect(page.GetByTestId("review")).ToContainTextAsync("incident, problem");
         await BrowserSession.ScreenshotAsync(page, $"{shot}-5-review");
         await AssertNoSecretAsync(page, secrets);
-        await page.GetByTestId("save-check").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("connection-name")).ToHaveTextAsync($"Sandbox {mode}", new() { Timeout = 30_000 });
+        await SaveAndRunSystemsCheckAsync(page, $"{shot}-6a-systems-check");
+        await Assertions.Expect(page.GetByTestId("connection-name")).ToHaveTextAsync($"Sandbox {mode}");
         await Assertions.Expect(page.GetByTestId("connection-status")).ToHaveTextAsync("Verified");
         await Assertions.Expect(page.GetByTestId("last-check")).ToContainTextAsync("Passed");
         await BrowserSession.ScreenshotAsync(page, $"{shot}-6-verified");
@@ -100,8 +102,8 @@ public sealed class ConnectionWizardWalkthroughTests(SandboxPortalFixture fixtur
         await BrowserSession.ScreenshotAsync(page, $"{shot}-7-edit-replace-secret");
         await NextAsync(page, "step-behaviour");
         await NextAsync(page, "step-review");
-        await page.GetByTestId("save-check").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("connection-status")).ToHaveTextAsync("Verified", new() { Timeout = 30_000 });
+        await SaveAndRunSystemsCheckAsync(page, $"{shot}-7b-systems-check-after-edit");
+        await Assertions.Expect(page.GetByTestId("connection-status")).ToHaveTextAsync("Verified");
         await AssertNoSecretAsync(page, secrets);
 
         // The list shows it with its status and last check.
@@ -117,6 +119,19 @@ public sealed class ConnectionWizardWalkthroughTests(SandboxPortalFixture fixtur
         await AssertNoSecretAsync(page, secrets);
         AssertNoSecretInDatabase(secrets);
         await page.Context.CloseAsync();
+    }
+
+    /// <summary>"Save and run the Systems Check" opens the check, which runs at once and ends in its summary dialog.</summary>
+    private static async Task SaveAndRunSystemsCheckAsync(IPage page, string screenshot)
+    {
+        await page.GetByTestId("save-check").ClickAsync();
+        var summary = page.GetByTestId("systems-check-summary");
+        await Assertions.Expect(summary).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(summary).Not.ToHaveAttributeAsync("data-outcome", "Failed");
+        await BrowserSession.ScreenshotAsync(page, screenshot);
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(summary).ToHaveCountAsync(0);
+        await page.GetByTestId("back-to-connection").ClickAsync();
     }
 
     private static async Task NextAsync(IPage page, string expectedStep)

@@ -29,6 +29,10 @@ public sealed partial class SystemsCheckPanel
     [Parameter]
     public EventCallback<SystemsCheckReport> OnCompleted { get; set; }
 
+    /// <summary>Start a run as soon as the page is interactive (the wizard's "Save and run the Systems Check").</summary>
+    [Parameter]
+    public bool AutoStart { get; set; }
+
     [CascadingParameter]
     private Task<AuthenticationState>? AuthenticationState { get; set; }
 
@@ -49,6 +53,14 @@ public sealed partial class SystemsCheckPanel
         var user = await CurrentUserAsync();
         _canRun = ConnectionRoles.CanOperate(user);
         _history = await Checks.HistoryAsync(user, ConnectionId, 5, CancellationToken.None);
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender && AutoStart && _canRun)
+        {
+            await RunAsync();
+        }
     }
 
     private async Task RunAsync()

@@ -1,6 +1,7 @@
 using FluentValidation;
 using SnConnectPortal.Web.Connections;
 using SnConnectPortal.Web.Sandbox;
+using SnConnectPortal.Web.UserDirectory;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -22,6 +23,8 @@ public static class ConnectionsServiceCollectionExtensions
         services.AddSingleton<ConnectionSecretProtector>();
         services.AddSingleton<ConnectionQueries>();
         services.AddSingleton<ConnectionAdministration>();
+        services.AddSingleton<ConnectionSettingsSource>();
+        services.AddSingleton<IConnectionSettingsSource>(provider => provider.GetRequiredService<ConnectionSettingsSource>());
         services.AddSingleton<ConnectivityCheck>();
         services.AddSingleton<ConnectionChecks>();
         services.AddTransient<ConnectionWizardState>();

@@ -14,7 +14,6 @@ public static class DirectoryServiceCollectionExtensions
         var services = builder.Services;
         services.AddOptions<DirectoryOptions>().BindConfiguration(DirectoryOptions.SectionName);
         services.AddServiceNowClient();
-        services.TryAddSingleton<IConnectionSettingsSource, UnavailableConnectionSettingsSource>();
         services.AddSingleton<UserImporter>();
         services.AddSingleton<UserImportCoordinator>();
         services.AddHostedService<UserImportScheduler>();

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using SnConnectPortal.Data;
-using SnConnectPortal.ServiceNow;
 
 namespace SnConnectPortal.Web.Connections;
 
@@ -12,7 +11,7 @@ namespace SnConnectPortal.Web.Connections;
 /// </summary>
 public sealed class ConnectionChecks(
     IDbContextFactory<PortalDbContext> dbContextFactory,
-    ConnectionSecretProtector protector,
+    ConnectionSettingsSource settingsSource,
     ConnectivityCheck check)
 {
     private const int MaxSummaryLength = 2000;
@@ -30,7 +29,7 @@ public sealed class ConnectionChecks(
             return ConnectionResult.Fail("That connection no longer exists.");
         }
 
-        var result = await check.RunAsync(SettingsOf(connection), cancellationToken);
+        var result = await check.RunAsync(settingsSource.SettingsOf(connection), cancellationToken);
         connection.LastCheckAt = result.CheckedAt;
         connection.LastCheckSucceeded = result.Succeeded;
         connection.LastCheckSummary = result.Summary.Length > MaxSummaryLength ? result.Summary[..MaxSummaryLength] : result.Summary;
@@ -42,23 +41,5 @@ public sealed class ConnectionChecks(
         };
         await db.SaveChangesAsync(cancellationToken);
         return ConnectionResult.Success(id);
-    }
-
-    private ServiceNowConnectionSettings SettingsOf(Connection connection)
-    {
-        string? Secret(SecretKind kind) => connection.Secrets.FirstOrDefault(s => s.Kind == kind.ToString()) is { } stored
-            ? protector.Unprotect(connection.Id, kind, stored.ProtectedValue)
-            : null;
-
-        return new ServiceNowConnectionSettings
-        {
-            InstanceUrl = new Uri(connection.InstanceUrl),
-            AuthMode = Enum.Parse<ServiceNowAuthMode>(connection.AuthMode),
-            UserName = connection.UserName,
-            ClientId = connection.ClientId,
-            Password = Secret(SecretKind.Password),
-            ClientSecret = Secret(SecretKind.ClientSecret),
-            RefreshToken = Secret(SecretKind.RefreshToken),
-        };
     }
 }

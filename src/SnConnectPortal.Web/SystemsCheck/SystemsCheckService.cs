@@ -15,7 +15,7 @@ namespace SnConnectPortal.Web.SystemsCheck;
 /// </summary>
 public sealed class SystemsCheckService(
     IDbContextFactory<PortalDbContext> dbContextFactory,
-    ConnectionSecretProtector protector,
+    ConnectionSettingsSource settingsSource,
     SystemsCheckRunner runner,
     TimeProvider timeProvider,
     ILogger<SystemsCheckService> logger)
@@ -154,30 +154,15 @@ public sealed class SystemsCheckService(
         };
     }
 
-    private SystemsCheckRequest RequestOf(Connection connection, bool createTestIncident)
-    {
-        string? Secret(SecretKind kind) => connection.Secrets.FirstOrDefault(s => s.Kind == kind.ToString()) is { } stored
-            ? protector.Unprotect(connection.Id, kind, stored.ProtectedValue)
-            : null;
-
-        return new SystemsCheckRequest
+    private SystemsCheckRequest RequestOf(Connection connection, bool createTestIncident) =>
+        new()
         {
-            Settings = new ServiceNowConnectionSettings
-            {
-                InstanceUrl = new Uri(connection.InstanceUrl),
-                AuthMode = Enum.Parse<ServiceNowAuthMode>(connection.AuthMode),
-                UserName = connection.UserName,
-                ClientId = connection.ClientId,
-                Password = Secret(SecretKind.Password),
-                ClientSecret = Secret(SecretKind.ClientSecret),
-                RefreshToken = Secret(SecretKind.RefreshToken),
-            },
+            Settings = settingsSource.SettingsOf(connection),
             Tables = [.. connection.Tables.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
             TimeZone = connection.TimeZone,
             OutboundRateLimitPerMinute = connection.OutboundRateLimitPerMinute,
             CreateTestIncident = createTestIncident,
         };
-    }
 
     private async Task StoreStepAsync(long runId, CheckStepResult step, CancellationToken cancellationToken)
     {

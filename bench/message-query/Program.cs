@@ -1,0 +1,183 @@
+// Message query benchmark (issue 8): the message view's filtered first page over 1,000,000 stored messages in the
+// default SQLite configuration, through the same MessageQuery.PageAsync the page calls.
+// Usage: MessageQueryBench <database file> [rows=1000000] [iterations=200]
+// The file is created and migrated by the app's own migrations (WAL, as at start) and filled only when it holds
+// fewer rows than asked, so a second run reuses it.
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SnConnectPortal.Data;
+using SnConnectPortal.Web.Messages;
+
+var path = Path.GetFullPath(args.Length > 0 ? args[0] : "message-query.db");
+var rows = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000;
+var iterations = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200;
+const int Connections = 10;
+
+var services = new ServiceCollection();
+services.AddDbContextFactory<PortalDbContext>(o => o.UsePortalDatabase(new DatabaseOptions { SqlitePath = path }, Path.GetDirectoryName(path)!));
+services.AddSingleton<MessageQuery>();
+await using var provider = services.BuildServiceProvider();
+var factory = provider.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+
+await using (var db = await factory.CreateDbContextAsync())
+{
+    await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;");
+    await db.Database.MigrateAsync();
+}
+
+// Anchor "now" at the newest stored row (or the wall clock for a fresh file), so a reused file still has a last 24 h.
+var now = DateTime.UtcNow;
+var existing = Scalar(path, "SELECT count(*) FROM Messages");
+if (existing < rows)
+{
+    var seed = Stopwatch.StartNew();
+    Fill(path, now, existing, rows - existing, Connections);
+    Console.WriteLine($"inserted {rows - existing:N0} messages in {seed.Elapsed.TotalSeconds:F1} s ({(rows - existing) / seed.Elapsed.TotalSeconds:N0} rows/s)");
+}
+else
+{
+    now = DateTime.Parse(ScalarText(path, "SELECT max(ReceivedAt) FROM Messages"), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+}
+
+Console.WriteLine($"database: {path} ({new FileInfo(path).Length / (1024.0 * 1024):N0} MiB), {Scalar(path, "SELECT count(*) FROM Messages"):N0} messages, {Connections} connections, 30 days");
+
+var query = provider.GetRequiredService<MessageQuery>();
+var since = now.AddHours(-24);
+var cases = new (string Name, MessageFilter Filter)[]
+{
+    ("connection 3 + Received + last 24 h", new MessageFilter { ConnectionId = 3, Status = MessageStatuses.Received, From = since }),
+    ("connection 3 + Failed + last 24 h", new MessageFilter { ConnectionId = 3, Status = MessageStatuses.Failed, From = since }),
+    ("connection 3 + last 24 h", new MessageFilter { ConnectionId = 3, From = since }),
+    ("no filter (all time)", new MessageFilter()),
+};
+
+foreach (var (name, filter) in cases)
+{
+    var first = await query.PageAsync(filter, 0, 50, oldestFirst: false, CancellationToken.None); // warm-up, and what it returns
+    var times = new double[iterations];
+    for (var i = 0; i < iterations; i++)
+    {
+        var watch = Stopwatch.StartNew();
+        await query.PageAsync(filter, 0, 50, oldestFirst: false, CancellationToken.None);
+        times[i] = watch.Elapsed.TotalMilliseconds;
+    }
+
+    Array.Sort(times);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{name,-40} rows {first.Rows.Count,2}, count {(first.CountCapped ? "10,000+" : first.Count.ToString("N0", CultureInfo.InvariantCulture)),7}: p50 {Percentile(times, 0.50):F2} ms  p95 {Percentile(times, 0.95):F2} ms  max {times[^1]:F2} ms  ({iterations} runs)"));
+}
+
+static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+static long Scalar(string path, string sql)
+{
+    using var connection = new SqliteConnection($"Data Source={path}");
+    connection.Open();
+    using var command = connection.CreateCommand();
+    command.CommandText = sql;
+    return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+}
+
+static string ScalarText(string path, string sql)
+{
+    using var connection = new SqliteConnection($"Data Source={path}");
+    connection.Open();
+    using var command = connection.CreateCommand();
+    command.CommandText = sql;
+    return Convert.ToString(command.ExecuteScalar(), CultureInfo.InvariantCulture)!;
+}
+
+// Prepared inserts in transactions of 50,000, oldest first (as they would have arrived), spread evenly over the
+// last 30 days; statuses 70 % Received, 20 % Delivered, 5 % Failed, 3 % Retrying, 2 % DeadLettered; 1 in 4 outbound.
+static void Fill(string path, DateTime now, long start, long count, int connections)
+{
+    using var connection = new SqliteConnection($"Data Source={path}");
+    connection.Open();
+    using (var pragma = connection.CreateCommand())
+    {
+        pragma.CommandText = "PRAGMA synchronous = OFF; PRAGMA cache_size = -262144;"; // seeding only
+        pragma.ExecuteNonQuery();
+    }
+
+    using (var check = connection.CreateCommand())
+    {
+        check.CommandText = "SELECT count(*) FROM Connections";
+        if ((long)check.ExecuteScalar()! < connections)
+        {
+            using var add = connection.CreateCommand();
+            add.CommandText = """
+                INSERT INTO Connections (Name, NormalizedName, InstanceUrl, TimeZone, Environment, AuthMode, Tables,
+                    OutboundRateLimitPerMinute, UrgencyThreshold, Status, CreatedAt, CreatedBy, UpdatedAt, UpdatedBy)
+                VALUES ($name, upper($name), 'https://bench.service-now.com/', 'UTC', 'Test', 'Basic', 'incident', 60, 0, 'Active',
+                    '2026-11-01 00:00:00', 'bench', '2026-11-01 00:00:00', 'bench')
+                """;
+            var name = add.Parameters.Add("$name", SqliteType.Text);
+            for (var c = 1; c <= connections; c++)
+            {
+                name.Value = $"Bench {c:D2}";
+                add.ExecuteNonQuery();
+            }
+        }
+    }
+
+    using var insert = connection.CreateCommand();
+    insert.CommandText = """
+        INSERT INTO Messages (ReceivedAt, ConnectionId, Direction, Status, TableName, EventName, RecordSysId, Number, CorrelationId,
+            ResponseId, HttpStatus, DurationMs, Headers, Payload, PayloadBytes, RemoteAddress)
+        VALUES ($at, $connection, $direction, $status, 'incident', 'insert', $sysId, $number, $correlation,
+            $responseId, 202, $duration, $headers, $payload, $bytes, '127.0.0.1')
+        """;
+    var at = insert.Parameters.Add("$at", SqliteType.Text);
+    var conn = insert.Parameters.Add("$connection", SqliteType.Integer);
+    var direction = insert.Parameters.Add("$direction", SqliteType.Text);
+    var status = insert.Parameters.Add("$status", SqliteType.Text);
+    var sysId = insert.Parameters.Add("$sysId", SqliteType.Text);
+    var number = insert.Parameters.Add("$number", SqliteType.Text);
+    var correlation = insert.Parameters.Add("$correlation", SqliteType.Text);
+    var responseId = insert.Parameters.Add("$responseId", SqliteType.Text);
+    var duration = insert.Parameters.Add("$duration", SqliteType.Integer);
+    var headers = insert.Parameters.Add("$headers", SqliteType.Text);
+    var payload = insert.Parameters.Add("$payload", SqliteType.Text);
+    var bytes = insert.Parameters.Add("$bytes", SqliteType.Integer);
+    headers.Value = """{"Content-Type":"application/json","Authorization":"Basic (redacted; user bench)","User-Agent":"ServiceNow/1.0"}""";
+    var filler = new string('x', 700);
+    var random = new Random(42);
+    var span = TimeSpan.FromDays(30);
+    var total = start + count;
+    SqliteTransaction? transaction = null;
+    for (var i = start; i < total; i++)
+    {
+        if ((i - start) % 50_000 == 0)
+        {
+            transaction?.Commit();
+            transaction?.Dispose();
+            transaction = connection.BeginTransaction();
+            insert.Transaction = transaction;
+        }
+
+        var roll = random.Next(100);
+        var time = now - span + span * ((i + 0.5) / total);
+        at.Value = time.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
+        conn.Value = 1 + random.Next(connections);
+        direction.Value = random.Next(4) == 0 ? "Outbound" : "Inbound";
+        status.Value = roll < 70 ? "Received" : roll < 90 ? "Delivered" : roll < 95 ? "Failed" : roll < 98 ? "Retrying" : "DeadLettered";
+        sysId.Value = i.ToString("x32", CultureInfo.InvariantCulture);
+        number.Value = string.Create(CultureInfo.InvariantCulture, $"INC{i % 10_000_000:D7}");
+        correlation.Value = string.Create(CultureInfo.InvariantCulture, $"bench-{i}");
+        responseId.Value = Guid.CreateVersion7(new DateTimeOffset(time, TimeSpan.Zero)).ToString("N");
+        duration.Value = random.Next(1, 40);
+        var body = string.Create(CultureInfo.InvariantCulture, $$$"""{"table":"incident","sys_id":"{{{i:x32}}}","record":{"number":"INC{{{i % 10_000_000:D7}}}","description":"{{{filler}}}"}}""");
+        payload.Value = body;
+        bytes.Value = body.Length;
+        insert.ExecuteNonQuery();
+    }
+
+    transaction?.Commit();
+    transaction?.Dispose();
+    using var analyze = connection.CreateCommand();
+    analyze.CommandText = "PRAGMA optimize;";
+    analyze.ExecuteNonQuery();
+}

@@ -13,6 +13,12 @@ namespace SnConnectPortal.Web.Inbound;
 /// each handler's wait with the row id, so no message is acknowledged before it is durable. On shutdown it stops
 /// taking new messages and writes out what is queued.
 /// </summary>
+/// <remarks>
+/// On SQLite (always in WAL mode) the writer's transactions run with <c>synchronous = NORMAL</c> unless
+/// <see cref="InboundOptions.SqliteSynchronousFull"/>: a committed batch survives the process being killed, but
+/// the last batches before a power loss or OS crash can roll back; the WAL is synced at each checkpoint instead of
+/// each commit, which more than doubles what one writer stores per second (docs/benchmarks.md).
+/// </remarks>
 public sealed partial class MessageWriter : BackgroundService
 {
     private const string InsertMessageSql = """
@@ -33,7 +39,10 @@ public sealed partial class MessageWriter : BackgroundService
     private readonly MessageNotifier _notifier;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<MessageWriter> _logger;
+    private const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
+
     private readonly int _batchSize;
+    private readonly bool _sqliteSynchronousFull;
 
     public MessageWriter(
         IDbContextFactory<PortalDbContext> dbContextFactory,
@@ -48,6 +57,7 @@ public sealed partial class MessageWriter : BackgroundService
         _timeProvider = timeProvider;
         _logger = logger;
         _batchSize = options.Value.WriteBatchSize;
+        _sqliteSynchronousFull = options.Value.SqliteSynchronousFull;
         _queue = Channel.CreateBounded<PendingMessage>(new BoundedChannelOptions(options.Value.QueueCapacity)
         {
             SingleReader = true,
@@ -118,6 +128,35 @@ public sealed partial class MessageWriter : BackgroundService
         await using var db = await _dbContextFactory.CreateDbContextAsync();
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync();
+        var relaxSync = !_sqliteSynchronousFull && db.Database.ProviderName == SqliteProvider;
+        if (relaxSync)
+        {
+            await PragmaAsync(connection, "PRAGMA synchronous = NORMAL;");
+        }
+
+        try
+        {
+            return await InsertInTransactionAsync(connection, batch);
+        }
+        finally
+        {
+            if (relaxSync)
+            {
+                // Back to SQLite's default before the connection returns to the pool for the rest of the portal.
+                await PragmaAsync(connection, "PRAGMA synchronous = FULL;");
+            }
+        }
+    }
+
+    private static async Task PragmaAsync(DbConnection connection, string sql)
+    {
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = sql;
+        await pragma.ExecuteNonQueryAsync();
+    }
+
+    private async Task<long[]> InsertInTransactionAsync(DbConnection connection, List<PendingMessage> batch)
+    {
         await using var transaction = await connection.BeginTransactionAsync();
         await using var insert = connection.CreateCommand();
         insert.Transaction = transaction;

@@ -97,6 +97,8 @@ public sealed class MessageViewBrowserTests
     /// <summary>The built portal as its own process, on a free port, with a SQLite file the test can also write to.</summary>
     private sealed class InboundPortalProcess : IAsyncDisposable
     {
+        private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+
         private readonly Process _process;
         private readonly StringBuilder _output = new();
         private readonly string _directory;
@@ -154,7 +156,7 @@ public sealed class MessageViewBrowserTests
                 }
 
                 Assert.True(DateTime.UtcNow < deadline, "The portal did not become ready:\n" + portal.Output);
-                await Task.Delay(200);
+                await Task.Delay(PollInterval);
             }
         }
 

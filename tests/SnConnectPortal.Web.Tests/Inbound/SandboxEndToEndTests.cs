@@ -16,6 +16,7 @@ namespace SnConnectPortal.Web.Tests.Inbound;
 public sealed class SandboxEndToEndTests : IClassFixture<SandboxFixture>, IDisposable
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
     private readonly SandboxProcess _sandbox;
     private readonly KestrelPortal _portal = new();
 
@@ -88,7 +89,7 @@ public sealed class SandboxEndToEndTests : IClassFixture<SandboxFixture>, IDispo
             }
 
             Assert.True(DateTime.UtcNow < until, "Nothing arrived within " + Deadline);
-            await Task.Delay(100);
+            await Task.Delay(PollInterval);
         }
     }
 }

@@ -14,8 +14,6 @@ public sealed class ConnectionChecks(
     ConnectionSettingsSource settingsSource,
     ConnectivityCheck check)
 {
-    private const int MaxSummaryLength = 2000;
-
     public async Task<ConnectionResult> RunAsync(ClaimsPrincipal actor, long id, CancellationToken cancellationToken)
     {
         if (!ConnectionRoles.CanOperate(actor))
@@ -30,15 +28,7 @@ public sealed class ConnectionChecks(
         }
 
         var result = await check.RunAsync(settingsSource.SettingsOf(connection), cancellationToken);
-        connection.LastCheckAt = result.CheckedAt;
-        connection.LastCheckSucceeded = result.Succeeded;
-        connection.LastCheckSummary = result.Summary.Length > MaxSummaryLength ? result.Summary[..MaxSummaryLength] : result.Summary;
-        connection.Status = (Enum.Parse<ConnectionStatus>(connection.Status), result.Succeeded) switch
-        {
-            (ConnectionStatus.Draft or ConnectionStatus.Failing, true) => nameof(ConnectionStatus.Verified),
-            (ConnectionStatus.Verified or ConnectionStatus.Active, false) => nameof(ConnectionStatus.Failing),
-            (var unchanged, _) => unchanged.ToString(),
-        };
+        ConnectionCheckRecorder.Record(connection, result.CheckedAt, result.Succeeded, result.Summary);
         await db.SaveChangesAsync(cancellationToken);
         return ConnectionResult.Success(id);
     }

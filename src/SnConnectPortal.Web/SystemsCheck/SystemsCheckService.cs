@@ -195,16 +195,7 @@ public sealed class SystemsCheckService(
         var connection = await db.Connections.FirstAsync(c => c.Id == run.ConnectionId, cancellationToken);
         if (connectionStatus)
         {
-            var passed = outcome != RunOutcome.Failed;
-            connection.LastCheckAt = finishedAt;
-            connection.LastCheckSucceeded = passed;
-            connection.LastCheckSummary = Clip(summary, MaxSummary);
-            connection.Status = (Enum.Parse<ConnectionStatus>(connection.Status), passed) switch
-            {
-                (ConnectionStatus.Draft or ConnectionStatus.Failing, true) => nameof(ConnectionStatus.Verified),
-                (ConnectionStatus.Verified or ConnectionStatus.Active, false) => nameof(ConnectionStatus.Failing),
-                (var unchanged, _) => unchanged.ToString(),
-            };
+            ConnectionCheckRecorder.Record(connection, finishedAt, outcome != RunOutcome.Failed, summary);
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -6,8 +6,9 @@ namespace SnConnectPortal.Web.Tests.Browser;
 /// <summary>
 /// An Admin saves a sandbox connection, adds hub users on /directory, runs a full import of the sandbox's users and
 /// watches its progress bar, asks for suggestions, accepts those at 90% or more in bulk and one below by itself, maps
-/// a hub user by hand through the search, maps a second hub user onto an already mapped ServiceNow user, sees the
-/// conflict on both rows and resolves it. A screenshot at each stage (mapping-*.png).
+/// a hub user by hand through the search onto a locked-out ServiceNow user (flagged), maps a second hub user onto an
+/// already mapped ServiceNow user, sees the conflict on both rows and resolves it. The grid fits the page at 1360 px
+/// without horizontal scrolling. A screenshot at each stage (mapping-*.png).
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed partial class UserMappingWalkthroughTests(SandboxPortalFixture fixture) : IClassFixture<SandboxPortalFixture>
@@ -76,6 +77,10 @@ public sealed partial class UserMappingWalkthroughTests(SandboxPortalFixture fix
         await Assertions.Expect(Row(page, "Rita Reader")).ToContainTextAsync("SNC Readonly (snc.readonly)");
         await Assertions.Expect(Row(page, "Rita Reader")).ToContainTextAsync("80%");
         await Assertions.Expect(State(page, "Quinn Nomatch")).ToHaveTextAsync("Unmapped");
+        await Assertions.Expect(page.GetByTestId("mapping-status")).ToContainTextAsync("3 suggestions.");
+        var overflow = await page.EvaluateAsync<int>(
+            "() => { const t = document.querySelector('[data-testid=mapping-grid] .rz-data-grid-data'); return t.scrollWidth - t.clientWidth; }");
+        Assert.True(overflow <= 0, $"The mapping grid overflows its box by {overflow} px at 1360 px wide.");
         await BrowserSession.ScreenshotAsync(page, "mapping-4-suggestions");
 
         // Accept all at or above 90% (the default): two mapped, the 80% one left for a person to judge, then accepted alone.
@@ -93,28 +98,31 @@ public sealed partial class UserMappingWalkthroughTests(SandboxPortalFixture fix
         await Assertions.Expect(page.GetByTestId("filter-mapped")).ToHaveTextAsync("Mapped (3)");
         await Assertions.Expect(page.GetByTestId("filter-suggested")).ToHaveTextAsync("Suggested (0)");
 
-        // By hand: Quinn, whom no rule matched, to the locked-out sandbox user found by searching.
+        // By hand: Quinn, whom no rule matched, to the locked-out sandbox user found by searching: mapped, and flagged.
         await MapByHandAsync(page, "Quinn Nomatch", "locked", "SNC Locked (snc.locked)", "mapping-6-map-by-hand-search");
-        await Assertions.Expect(State(page, "Quinn Nomatch")).ToHaveTextAsync("Mapped");
+        await Assertions.Expect(State(page, "Quinn Nomatch")).ToHaveTextAsync("Conflict");
         await Assertions.Expect(Row(page, "Quinn Nomatch")).ToContainTextAsync("SNC Locked (snc.locked)");
         await Assertions.Expect(Row(page, "Quinn Nomatch")).ToContainTextAsync("Manual");
+        await Assertions.Expect(Row(page, "Quinn Nomatch")).ToContainTextAsync("locked out");
+        await Assertions.Expect(page.GetByTestId("mapping-status")).ToContainTextAsync("Quinn Nomatch → SNC Locked (snc.locked).");
         await Assertions.Expect(page.GetByTestId("filter-mapped")).ToHaveTextAsync("Mapped (4)");
+        await Assertions.Expect(page.GetByTestId("filter-conflicts")).ToHaveTextAsync("Conflicts (1)");
         await BrowserSession.ScreenshotAsync(page, "mapping-7-mapped-by-hand");
 
         // A conflict: Tom mapped by hand onto the ServiceNow user Ada already has; both rows say so.
         await MapByHandAsync(page, "Tom Twin", "administrator", "System Administrator (admin)", null);
-        await Assertions.Expect(page.GetByTestId("filter-conflicts")).ToHaveTextAsync("Conflicts (2)");
+        await Assertions.Expect(page.GetByTestId("filter-conflicts")).ToHaveTextAsync("Conflicts (3)");
         await Assertions.Expect(State(page, "Tom Twin")).ToHaveTextAsync("Conflict");
         await Assertions.Expect(State(page, "Ada Sysadmin")).ToHaveTextAsync("Conflict");
         await Assertions.Expect(Row(page, "Ada Sysadmin")).ToContainTextAsync("Another hub user is mapped to the same ServiceNow user.");
         await BrowserSession.ScreenshotAsync(page, "mapping-8-conflict");
         await page.GetByTestId("filter-conflicts").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("mapping-grid").Locator("[data-testid=row-state]")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.GetByTestId("mapping-grid").Locator("[data-testid=row-state]")).ToHaveCountAsync(3);
         await BrowserSession.ScreenshotAsync(page, "mapping-9-conflicts-filter");
 
         // Resolved: Tom is not that person, so his mapping goes; Ada's is clean again.
         await Row(page, "Tom Twin").GetByTestId("unmap").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("filter-conflicts")).ToHaveTextAsync("Conflicts (0)");
+        await Assertions.Expect(page.GetByTestId("filter-conflicts")).ToHaveTextAsync("Conflicts (1)");
         await page.GetByTestId("filter-all").ClickAsync();
         await Assertions.Expect(State(page, "Ada Sysadmin")).ToHaveTextAsync("Mapped");
         await Assertions.Expect(State(page, "Tom Twin")).ToHaveTextAsync("Unmapped");
@@ -160,8 +168,8 @@ public sealed partial class UserMappingWalkthroughTests(SandboxPortalFixture fix
     private static async Task MapByHandAsync(IPage page, string hubUser, string search, string serviceNowUser, string? screenshot)
     {
         await Row(page, hubUser).GetByTestId("map-manually").ClickAsync();
-        var panel = page.GetByTestId("manual-map");
-        await Assertions.Expect(panel).ToContainTextAsync($"Map {hubUser} by hand");
+        var dialog = page.Locator(".rz-dialog");
+        await Assertions.Expect(dialog).ToContainTextAsync($"Map {hubUser} by hand");
         await page.GetByTestId("directory-search").FillAsync(search);
         var result = page.GetByTestId("directory-results").Locator("li").Filter(new() { HasText = serviceNowUser });
         await Assertions.Expect(result).ToHaveCountAsync(1);
@@ -171,7 +179,7 @@ public sealed partial class UserMappingWalkthroughTests(SandboxPortalFixture fix
         }
 
         await result.GetByTestId("choose-user").ClickAsync();
-        await Assertions.Expect(panel).ToHaveCountAsync(0);
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
     }
 
     private static ILocator Row(IPage page, string hubUser) =>

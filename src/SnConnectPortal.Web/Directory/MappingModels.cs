@@ -11,7 +11,7 @@ public enum MappingFilter
 }
 
 /// <summary>An imported ServiceNow user, as the grid and the search show it.</summary>
-public sealed record ServiceNowUserSummary(long Id, string SysId, string UserName, string Name, string Email, bool Active, bool Missing)
+public sealed record ServiceNowUserSummary(long Id, string SysId, string UserName, string Name, string Email, bool Active, bool LockedOut, bool Missing)
 {
     public string Label => Name.Length > 0 ? $"{Name} ({UserName})" : UserName;
 }
@@ -45,6 +45,10 @@ public sealed record MappingRow(
             else if (Mapped is { Active: false })
             {
                 conflicts.Add("The ServiceNow user is inactive.");
+            }
+            else if (Mapped is { LockedOut: true })
+            {
+                conflicts.Add("The ServiceNow user is locked out: records can name them, but they cannot sign in to see them.");
             }
 
             if (SharedWith > 0)

@@ -142,7 +142,7 @@ public sealed class MappingQueries(IDbContextFactory<PortalDbContext> dbContextF
             MappingFilter.Suggested => query.Where(r => r.Mapping != null && r.Mapping.ServiceNowUserId == null && r.Mapping.SuggestedServiceNowUserId != null),
             MappingFilter.Mapped => query.Where(r => r.Mapping != null && r.Mapping.ServiceNowUserId != null),
             MappingFilter.Conflicts => query.Where(r => r.Mapping != null && r.Mapping.ServiceNowUserId != null && (
-                db.ServiceNowUsers.Any(u => u.Id == r.Mapping.ServiceNowUserId && (!u.Active || u.MissingSince != null)) ||
+                db.ServiceNowUsers.Any(u => u.Id == r.Mapping.ServiceNowUserId && (!u.Active || u.LockedOut || u.MissingSince != null)) ||
                 db.UserMappings.Any(o => o.ConnectionId == connectionId && o.ServiceNowUserId == r.Mapping.ServiceNowUserId && o.HubUserId != r.Hub.Id))),
             _ => query,
         };
@@ -156,11 +156,11 @@ public sealed class MappingQueries(IDbContextFactory<PortalDbContext> dbContextF
             r.Hub.Email,
             r.Hub.UserName,
             r.Mapping == null ? null : db.ServiceNowUsers.Where(u => u.Id == r.Mapping.ServiceNowUserId)
-                .Select(u => new ServiceNowUserSummary(u.Id, u.SysId, u.UserName, u.Name, u.Email, u.Active, u.MissingSince != null)).FirstOrDefault(),
+                .Select(u => new ServiceNowUserSummary(u.Id, u.SysId, u.UserName, u.Name, u.Email, u.Active, u.LockedOut, u.MissingSince != null)).FirstOrDefault(),
             r.Mapping == null ? null : r.Mapping.Method,
             r.Mapping == null ? null : r.Mapping.Confidence,
             r.Mapping == null ? null : db.ServiceNowUsers.Where(u => u.Id == r.Mapping.SuggestedServiceNowUserId)
-                .Select(u => new ServiceNowUserSummary(u.Id, u.SysId, u.UserName, u.Name, u.Email, u.Active, u.MissingSince != null)).FirstOrDefault(),
+                .Select(u => new ServiceNowUserSummary(u.Id, u.SysId, u.UserName, u.Name, u.Email, u.Active, u.LockedOut, u.MissingSince != null)).FirstOrDefault(),
             r.Mapping == null ? null : r.Mapping.SuggestionRule,
             r.Mapping == null ? null : r.Mapping.SuggestionConfidence,
             r.Mapping == null ? null : r.Mapping.SuggestionReason,

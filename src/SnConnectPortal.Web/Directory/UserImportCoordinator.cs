@@ -198,11 +198,11 @@ public sealed partial class UserImportCoordinator(
         {
             var settings = await settingsSource.GetSettingsAsync(connectionId, lifetime.ApplicationStopping)
                 ?? throw new InvalidOperationException("That connection no longer exists.");
-            await importer.RunAsync(active.RunId, settings, Report, active.UserCancellation.Token, lifetime.ApplicationStopping);
+            await importer.RunAsync(active.RunId, settings, progress => Report(active, progress), active.UserCancellation.Token, lifetime.ApplicationStopping);
         }
         catch (InvalidOperationException e)
         {
-            await FailAsync(active.RunId, e.Message);
+            await FailAsync(active, e.Message);
         }
         catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
         {
@@ -213,20 +213,24 @@ public sealed partial class UserImportCoordinator(
 #pragma warning restore CA1031
         {
             LogUnexpected(logger, e, active.RunId);
-            await FailAsync(active.RunId, "The import stopped unexpectedly: " + e.Message);
+            await FailAsync(active, "The import stopped unexpectedly: " + e.Message);
         }
         finally
         {
-            _active.TryRemove(connectionId, out _);
+            _active.TryRemove(KeyValuePair.Create(connectionId, active));
             active.UserCancellation.Dispose();
         }
     }
 
-    private void Report(UserImportProgress progress)
+    private void Report(ActiveImport active, UserImportProgress progress)
     {
         _latest[progress.ConnectionId] = progress;
         if (progress.Status != UserImportStatus.Running)
         {
+            // The run has ended: free its connection before telling anyone, so that whoever reacts to the news can
+            // start the next import at once.
+            _active.TryRemove(KeyValuePair.Create(progress.ConnectionId, active));
+
             // Users may have become inactive or gone: resolutions cached before this run are stale.
             mappingVersion.Changed();
         }
@@ -234,8 +238,9 @@ public sealed partial class UserImportCoordinator(
         ProgressChanged?.Invoke(progress);
     }
 
-    private async Task FailAsync(long runId, string reason)
+    private async Task FailAsync(ActiveImport active, string reason)
     {
+        var runId = active.RunId;
         var now = timeProvider.GetUtcNow().UtcDateTime;
         await using var db = await dbContextFactory.CreateDbContextAsync(CancellationToken.None);
         await db.UserImportRuns.Where(r => r.Id == runId && r.Status == nameof(UserImportStatus.Running))
@@ -244,7 +249,7 @@ public sealed partial class UserImportCoordinator(
                 .SetProperty(r => r.FinishedAt, now)
                 .SetProperty(r => r.Error, DirectoryText.Cut(reason, 2000)), CancellationToken.None);
         var run = await db.UserImportRuns.AsNoTracking().FirstAsync(r => r.Id == runId, CancellationToken.None);
-        Report(new UserImportProgress(run.Id, run.ConnectionId, Enum.Parse<UserImportKind>(run.Kind), UserImportStatus.Failed,
+        Report(active, new UserImportProgress(run.Id, run.ConnectionId, Enum.Parse<UserImportKind>(run.Kind), UserImportStatus.Failed,
             run.ProcessedCount, run.ExpectedCount, run.NewCount, run.UpdatedCount, run.DeactivatedCount, run.ErrorCount, 0, null, run.Error));
     }
 

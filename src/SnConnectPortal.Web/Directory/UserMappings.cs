@@ -216,7 +216,7 @@ public sealed class UserMappings(IDbContextFactory<PortalDbContext> dbContextFac
                 (u.NormalizedName.Contains(key) || u.NormalizedUserName.Contains(key) || u.NormalizedEmail.Contains(key)))
             .OrderBy(u => u.MissingSince != null).ThenBy(u => !u.Active).ThenBy(u => u.NormalizedName).ThenBy(u => u.Id)
             .Take(Math.Clamp(take, 1, 50))
-            .Select(u => new ServiceNowUserSummary(u.Id, u.SysId, u.UserName, u.Name, u.Email, u.Active, u.MissingSince != null))
+            .Select(u => new ServiceNowUserSummary(u.Id, u.SysId, u.UserName, u.Name, u.Email, u.Active, u.LockedOut, u.MissingSince != null))
             .ToListAsync(cancellationToken);
     }
 
@@ -270,11 +270,11 @@ public sealed class UserMappings(IDbContextFactory<PortalDbContext> dbContextFac
                 (emails.Contains(u.NormalizedEmail) || userNames.Contains(u.NormalizedUserName) || names.Contains(u.NormalizedName)))
             .Select(u => new
             {
-                u.Id, u.NormalizedEmail, u.NormalizedUserName, u.NormalizedName, u.Active, Missing = u.MissingSince != null,
+                u.Id, u.NormalizedEmail, u.NormalizedUserName, u.NormalizedName, u.Active, u.LockedOut, Missing = u.MissingSince != null,
                 Mapped = db.UserMappings.Any(m => m.ConnectionId == connectionId && m.ServiceNowUserId == u.Id),
             })
             .ToListAsync(cancellationToken);
-        return rows.Select(r => new MatchCandidate(r.Id, r.NormalizedEmail, r.NormalizedUserName, r.NormalizedName, r.Active, r.Missing, r.Mapped)).ToList();
+        return rows.Select(r => new MatchCandidate(r.Id, r.NormalizedEmail, r.NormalizedUserName, r.NormalizedName, r.Active, r.LockedOut, r.Missing, r.Mapped)).ToList();
     }
 }
 

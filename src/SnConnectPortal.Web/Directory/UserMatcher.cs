@@ -19,7 +19,7 @@ public sealed record MatchSubject(string Email, string UserName, string Name)
 }
 
 /// <summary>An imported ServiceNow user as the rules see it.</summary>
-public sealed record MatchCandidate(long Id, string Email, string UserName, string Name, bool Active, bool Missing, bool MappedToSomeoneElse);
+public sealed record MatchCandidate(long Id, string Email, string UserName, string Name, bool Active, bool LockedOut, bool Missing, bool MappedToSomeoneElse);
 
 /// <summary>A suggested ServiceNow user, the rule that found it, its confidence (0–100) and why.</summary>
 public sealed record MatchSuggestion(long ServiceNowUserId, MatchRule Rule, int Confidence, string Reason);
@@ -27,8 +27,8 @@ public sealed record MatchSuggestion(long ServiceNowUserId, MatchRule Rule, int 
 /// <summary>
 /// Auto-matching of a hub user to an imported ServiceNow user: email (case-insensitive) first, then user_name
 /// (the hub user's own, or the local part of its email), then full name. A unique active match gets the rule's full
-/// confidence; an inactive one, an ambiguous one (several users share the key) or one already mapped to another hub
-/// user gets less, and the reason says which. Users gone from the instance are never suggested.
+/// confidence; an inactive or locked-out one, an ambiguous one (several users share the key) or one already mapped to
+/// another hub user gets less, and the reason says which. Users gone from the instance are never suggested.
 /// </summary>
 public static class UserMatcher
 {
@@ -37,6 +37,7 @@ public static class UserMatcher
     public const int EmailLocalPartConfidence = 80;
     public const int FullNameConfidence = 70;
     private const int InactivePenalty = 40;
+    private const int LockedOutPenalty = 20;
     private const int TakenPenalty = 30;
 
     public static MatchSuggestion? Suggest(MatchSubject subject, IReadOnlyCollection<MatchCandidate> candidates)
@@ -100,6 +101,11 @@ public static class UserMatcher
         {
             confidence -= InactivePenalty;
             reason += ", but the ServiceNow user is inactive";
+        }
+        else if (pick.LockedOut)
+        {
+            confidence -= LockedOutPenalty;
+            reason += ", but the ServiceNow user is locked out";
         }
 
         if (pick.MappedToSomeoneElse)

@@ -187,6 +187,29 @@ public sealed class UserImportTests(LargeSandboxFixture fixture)
     }
 
     [Fact]
+    public async Task Import_WhenItEnds_FreesItsConnectionBeforeAnnouncingTheEnd()
+    {
+        await fixture.Sandbox.ResetAsync();
+        await using var host = await DirectoryTestHost.StartAsync(fixture.Sandbox);
+        await fixture.Sandbox.AddFaultAsync(new { pathPrefix = "/api/now/table/sys_user", status = 403, count = 100 });
+        var coordinator = host.Get<UserImportCoordinator>();
+        var runningWhenAnnounced = new TaskCompletionSource<bool>();
+        coordinator.ProgressChanged += p =>
+        {
+            if (p.Status != UserImportStatus.Running)
+            {
+                runningWhenAnnounced.TrySetResult(coordinator.IsRunning(p.ConnectionId));
+            }
+        };
+
+        await host.ImportAsync(UserImportKind.Full);
+        await fixture.Sandbox.ClearFaultsAsync();
+
+        // A page that enables its import buttons on the news must be able to start the next import at once.
+        Assert.False(await runningWhenAnnounced.Task.WaitAsync(TimeSpan.FromMinutes(1)));
+    }
+
+    [Fact]
     public async Task Import_InstanceFails_RunIsFailedWithTheReason()
     {
         await fixture.Sandbox.ResetAsync();

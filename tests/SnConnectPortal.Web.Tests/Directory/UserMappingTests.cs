@@ -10,9 +10,9 @@ public sealed class UserMappingTests
     private static async Task<Dictionary<string, long>> SeedDirectoryAsync(DirectoryTestHost host)
     {
         await using var db = await host.DbAsync();
-        ServiceNowUser User(string sysId, string userName, string name, string email, bool active = true) => new()
+        ServiceNowUser User(string sysId, string userName, string name, string email, bool active = true, bool lockedOut = false) => new()
         {
-            ConnectionId = host.ConnectionId, SysId = sysId, UserName = userName, Name = name, Email = email, Active = active,
+            ConnectionId = host.ConnectionId, SysId = sysId, UserName = userName, Name = name, Email = email, Active = active, LockedOut = lockedOut,
             NormalizedEmail = DirectoryText.Key(email), NormalizedUserName = DirectoryText.Key(userName), NormalizedName = DirectoryText.NameKey(name),
         };
         var users = new[]
@@ -22,6 +22,7 @@ public sealed class UserMappingTests
             User("j1", "john.smith1", "John Smith", "john1@corp.example"),
             User("j2", "john.smith2", "John Smith", "john2@corp.example"),
             User("g1", "grace", "Grace Hopper", "grace@corp.example"),
+            User("l1", "lee.locked", "Lee Locked", "lee@corp.example", lockedOut: true),
         };
         db.ServiceNowUsers.AddRange(users);
         await db.SaveChangesAsync();
@@ -67,7 +68,7 @@ public sealed class UserMappingTests
     }
 
     [Fact]
-    public async Task Conflicts_TwoHubUsersOnOneServiceNowUser_AndInactiveTarget_AreFlagged_UntilResolved()
+    public async Task Conflicts_TwoHubUsersOnOneServiceNowUser_AndInactiveOrLockedOutTarget_AreFlagged_UntilResolved()
     {
         await using var host = await DirectoryTestHost.StartAsync(null);
         var sn = await SeedDirectoryAsync(host);
@@ -75,26 +76,31 @@ public sealed class UserMappingTests
         var second = await AddHubUserAsync(host, "Ada Two", "two@hub.example");
         var third = await AddHubUserAsync(host, "Bob", "b@hub.example");
         var fine = await AddHubUserAsync(host, "Grace", "g@hub.example");
+        var locked = await AddHubUserAsync(host, "Lee", "lee@hub.example");
         var mappings = host.Get<UserMappings>();
         var queries = host.Get<MappingQueries>();
         await mappings.MapAsync(DirectoryTestHost.Operator, host.ConnectionId, first, sn["a1"], CancellationToken.None);
         await mappings.MapAsync(DirectoryTestHost.Operator, host.ConnectionId, second, sn["a1"], CancellationToken.None);
         await mappings.MapAsync(DirectoryTestHost.Operator, host.ConnectionId, third, sn["b1"], CancellationToken.None);
         await mappings.MapAsync(DirectoryTestHost.Operator, host.ConnectionId, fine, sn["g1"], CancellationToken.None);
+        await mappings.MapAsync(DirectoryTestHost.Operator, host.ConnectionId, locked, sn["l1"], CancellationToken.None);
 
         var conflicts = await queries.PageAsync(host.ConnectionId, MappingFilter.Conflicts, null, 0, 50, CancellationToken.None);
 
-        Assert.Equal([first, second, third], conflicts.Rows.Select(r => r.HubUserId).Order());
+        Assert.Equal([first, second, third, locked], conflicts.Rows.Select(r => r.HubUserId).Order());
         Assert.Contains("Another hub user is mapped to the same ServiceNow user.", conflicts.Rows.Single(r => r.HubUserId == first).Conflicts);
         Assert.Contains("The ServiceNow user is inactive.", conflicts.Rows.Single(r => r.HubUserId == third).Conflicts);
+        Assert.Contains("locked out", conflicts.Rows.Single(r => r.HubUserId == locked).Conflicts.Single(), StringComparison.Ordinal);
+        Assert.Equal("Conflict", conflicts.Rows.Single(r => r.HubUserId == locked).State);
 
-        // Resolve: map the second Ada elsewhere by hand, unmap Bob.
+        // Resolve: map the second Ada elsewhere by hand, unmap Bob and Lee.
         await mappings.MapAsync(DirectoryTestHost.Operator, host.ConnectionId, second, sn["j1"], CancellationToken.None);
         await mappings.UnmapAsync(DirectoryTestHost.Operator, host.ConnectionId, third, CancellationToken.None);
+        await mappings.UnmapAsync(DirectoryTestHost.Operator, host.ConnectionId, locked, CancellationToken.None);
 
         Assert.Equal(0, (await queries.CountsAsync(host.ConnectionId, CancellationToken.None)).Conflicts);
         await using var db = await host.DbAsync();
-        Assert.Equal(6, await db.AuditEntries.CountAsync(a => a.EntityType == "UserMapping" && (a.Action == "usermapping.mapped" || a.Action == "usermapping.unmapped")));
+        Assert.Equal(8, await db.AuditEntries.CountAsync(a => a.EntityType == "UserMapping" && (a.Action == "usermapping.mapped" || a.Action == "usermapping.unmapped")));
     }
 
     [Fact]

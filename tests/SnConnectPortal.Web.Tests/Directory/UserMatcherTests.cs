@@ -4,8 +4,9 @@ namespace SnConnectPortal.Web.Tests.UserDirectory;
 
 public sealed class UserMatcherTests
 {
-    private static MatchCandidate Candidate(long id, string email = "", string userName = "", string name = "", bool active = true, bool missing = false, bool taken = false) =>
-        new(id, DirectoryText.Key(email), DirectoryText.Key(userName), DirectoryText.NameKey(name), active, missing, taken);
+    private static MatchCandidate Candidate(
+        long id, string email = "", string userName = "", string name = "", bool active = true, bool missing = false, bool taken = false, bool lockedOut = false) =>
+        new(id, DirectoryText.Key(email), DirectoryText.Key(userName), DirectoryText.NameKey(name), active, lockedOut, missing, taken);
 
     [Fact]
     public void Email_DifferentCase_MatchesWithFullConfidence()
@@ -73,6 +74,15 @@ public sealed class UserMatcherTests
 
         Assert.Equal(60, suggestion?.Confidence);
         Assert.Contains("inactive", suggestion?.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LockedOutMatch_IsSuggested_BelowTheBulkAcceptDefault_WithTheReason()
+    {
+        var suggestion = UserMatcher.Suggest(MatchSubject.Of("a@x.example", null, null), [Candidate(1, "a@x.example", lockedOut: true)]);
+
+        Assert.Equal(80, suggestion?.Confidence);
+        Assert.Contains("locked out", suggestion?.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

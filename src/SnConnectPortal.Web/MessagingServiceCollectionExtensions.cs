@@ -9,7 +9,7 @@ public static class MessagingServiceCollectionExtensions
     /// <summary>
     /// The inbound receiver (section <c>Inbound</c>: credentials with their cache, per-connection rate limits, the
     /// group-commit writer), the test-payload sender, and the message view's services (section <c>Messages</c>:
-    /// query, live notifier, retention purge).
+    /// query, live notifier, the retention setting and its purge).
     /// </summary>
     public static IHostApplicationBuilder AddPortalMessaging(this IHostApplicationBuilder builder)
     {
@@ -27,6 +27,7 @@ public static class MessagingServiceCollectionExtensions
         services.AddSingleton<MessageWriter>();
         services.AddHostedService(provider => provider.GetRequiredService<MessageWriter>());
         services.AddSingleton<MessageQuery>();
+        services.AddSingleton<MessageRetentionSetting>();
         services.AddSingleton<MessageRetention>();
         services.AddHostedService(provider => provider.GetRequiredService<MessageRetention>());
 

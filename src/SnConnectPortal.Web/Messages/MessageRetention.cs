@@ -4,28 +4,35 @@ using SnConnectPortal.Data;
 
 namespace SnConnectPortal.Web.Messages;
 
-/// <summary>Deletes messages older than <see cref="MessagesOptions.RetentionDays"/>, in batches, on a timer.</summary>
+/// <summary>
+/// Deletes messages older than the retention (<see cref="MessageRetentionSetting"/>), in batches, on a timer. Outbound
+/// messages still on their way (queued, sending, retrying) are kept whatever their age.
+/// </summary>
 public sealed partial class MessageRetention(
     IDbContextFactory<PortalDbContext> dbContextFactory,
+    MessageRetentionSetting retentionSetting,
     IOptions<MessagesOptions> options,
     TimeProvider timeProvider,
     ILogger<MessageRetention> logger) : BackgroundService
 {
+    private static readonly string[] InFlight = [MessageStatuses.Queued, MessageStatuses.Sending, MessageStatuses.Retrying];
+
     /// <summary>One purge pass; returns how many messages were deleted.</summary>
     public async Task<int> PurgeAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        if (settings.RetentionDays == 0)
+        var retentionDays = (await retentionSetting.GetAsync(cancellationToken)).Days;
+        if (retentionDays == 0)
         {
             return 0;
         }
 
-        var cutoff = timeProvider.GetUtcNow().UtcDateTime.AddDays(-settings.RetentionDays);
+        var cutoff = timeProvider.GetUtcNow().UtcDateTime.AddDays(-retentionDays);
         var total = 0;
         while (true)
         {
             await using var db = await dbContextFactory.CreateDbContextAsync(cancellationToken);
-            var batch = db.Messages.Where(m => m.ReceivedAt < cutoff).OrderBy(m => m.ReceivedAt).Select(m => m.Id).Take(settings.PurgeBatchSize);
+            var batch = db.Messages.Where(m => m.ReceivedAt < cutoff && !InFlight.Contains(m.Status)).OrderBy(m => m.ReceivedAt).Select(m => m.Id).Take(settings.PurgeBatchSize);
             var deleted = await db.Messages.Where(m => batch.Contains(m.Id)).ExecuteDeleteAsync(cancellationToken);
             total += deleted;
             if (deleted < settings.PurgeBatchSize)
@@ -36,7 +43,7 @@ public sealed partial class MessageRetention(
 
         if (total > 0)
         {
-            LogPurged(total, settings.RetentionDays);
+            LogPurged(total, retentionDays);
         }
 
         return total;

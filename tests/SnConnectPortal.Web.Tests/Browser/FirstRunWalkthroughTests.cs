@@ -13,6 +13,7 @@ public sealed class FirstRunWalkthroughTests
         ("ServiceNow users & mapping", "/directory", "ServiceNow users & mapping"),
         ("Users", "/admin/users", "Users"),
         ("Audit log", "/admin/audit", "Audit log"),
+        ("Settings", "/admin/settings", "Settings"),
     ];
 
     [Fact]
@@ -57,9 +58,21 @@ public sealed class FirstRunWalkthroughTests
         await Assertions.Expect(page.GetByTestId("users-grid").GetByText("otto@example.com")).ToBeVisibleAsync();
         await BrowserSession.ScreenshotAsync(page, "03-user-added");
 
+        // Keep messages for 14 days instead of the configured 30.
+        await page.GotoAsync("/admin/settings");
+        await WaitForInteractivityAsync(page);
+        await Assertions.Expect(page.GetByTestId("retention-origin")).ToContainTextAsync("Now for 30 days: the configured default");
+        await page.GetByTestId("retention-days").Locator("input").FillAsync("14");
+        await page.GetByTestId("retention-days").Locator("input").PressAsync("Tab");
+        await page.GetByTestId("retention-save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("retention-status")).ToContainTextAsync("Saved: messages are kept for 14 days.");
+        await Assertions.Expect(page.GetByTestId("retention-origin")).ToContainTextAsync("Now for 14 days: set by ada@example.com");
+        await BrowserSession.ScreenshotAsync(page, "03b-retention-set");
+
         // The audit log shows who did it.
         await page.GotoAsync("/admin/audit");
         await Assertions.Expect(page.GetByTestId("audit-grid").GetByText("user.created").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("audit-grid").GetByText("settings.retention.changed")).ToBeVisibleAsync();
         await BrowserSession.ScreenshotAsync(page, "04-audit-log");
 
         // Sign out, sign in as the Operator: no Administration menu, and the server refuses its pages.

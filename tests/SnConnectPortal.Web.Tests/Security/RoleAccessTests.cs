@@ -18,16 +18,19 @@ public sealed class RoleAccessTests : IClassFixture<RoleAccessTests.SignedInPort
         { PortalRoles.Admin, "/directory", true },
         { PortalRoles.Admin, "/admin/users", true },
         { PortalRoles.Admin, "/admin/audit", true },
+        { PortalRoles.Admin, "/admin/settings", true },
         { PortalRoles.Operator, "/connections", true },
         { PortalRoles.Operator, "/messages", true },
         { PortalRoles.Operator, "/directory", true },
         { PortalRoles.Operator, "/admin/users", false },
         { PortalRoles.Operator, "/admin/audit", false },
+        { PortalRoles.Operator, "/admin/settings", false },
         { PortalRoles.Viewer, "/connections", true },
         { PortalRoles.Viewer, "/messages", true },
         { PortalRoles.Viewer, "/directory", true },
         { PortalRoles.Viewer, "/admin/users", false },
         { PortalRoles.Viewer, "/admin/audit", false },
+        { PortalRoles.Viewer, "/admin/settings", false },
     };
 
     [Theory]
@@ -51,6 +54,7 @@ public sealed class RoleAccessTests : IClassFixture<RoleAccessTests.SignedInPort
     [InlineData("/connections")]
     [InlineData("/admin/users")]
     [InlineData("/admin/audit")]
+    [InlineData("/admin/settings")]
     public async Task Page_ForAnonymousVisitor_RedirectsToSignIn(string path)
     {
         var response = await _portal.Anonymous.GetAsync(path);

@@ -1,0 +1,117 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SnConnectPortal.Data;
+using SnConnectPortal.Web.Messages;
+using SnConnectPortal.Web.Security;
+using SnConnectPortal.Web.Tests.Infrastructure;
+
+namespace SnConnectPortal.Web.Tests.Messages;
+
+/// <summary>The retention an Admin sets in the portal, and the purge that follows it, on a real SQLite file.</summary>
+public sealed class MessageRetentionTests : IDisposable
+{
+    private static readonly ClaimsPrincipal Admin = Principal("ada@example.com", PortalRoles.Admin);
+    private readonly PortalFactory _portal = new(new Dictionary<string, string?> { ["Messages:RetentionDays"] = "30" });
+
+    private MessageRetentionSetting Setting => _portal.Services.GetRequiredService<MessageRetentionSetting>();
+
+    [Fact]
+    public async Task Get_WithNothingSet_IsTheConfiguredDefault()
+    {
+        var retention = await Setting.GetAsync(default);
+
+        Assert.Equal(new MessageRetentionDays(30, null, null), retention);
+    }
+
+    [Fact]
+    public async Task Set_ByAdmin_IsStoredAudited_AndThePurgeFollowsIt()
+    {
+        var now = _portal.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        await SeedAsync(Inbound(now.AddDays(-3), "three-days"), Inbound(now.AddHours(-1), "fresh"));
+
+        Assert.Null(await Setting.SetAsync(Admin, 2, default));
+        var purged = await _portal.Services.GetRequiredService<MessageRetention>().PurgeAsync(default);
+
+        var retention = await Setting.GetAsync(default);
+        Assert.Equal((2, "ada@example.com"), (retention.Days, retention.SetBy));
+        Assert.Equal(1, purged);
+        await using var db = await DbAsync();
+        Assert.Equal(["fresh"], await db.Messages.Select(m => m.ResponseId).ToListAsync());
+        var audit = await db.AuditEntries.SingleAsync(a => a.Action == "settings.retention.changed");
+        Assert.Equal(("ada@example.com", "{\"from\":30,\"to\":2}"), (audit.Actor, audit.Details));
+    }
+
+    [Fact]
+    public async Task Purge_KeepsOutboundMessagesStillOnTheirWay_WhateverTheirAge()
+    {
+        var old = _portal.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime.AddDays(-90);
+        await SeedAsync(
+            Outbound(old, MessageStatuses.Queued, "queued"), Outbound(old, MessageStatuses.Sending, "sending"),
+            Outbound(old, MessageStatuses.Retrying, "retrying"), Outbound(old, MessageStatuses.Delivered, "delivered"),
+            Outbound(old, MessageStatuses.DeadLettered, "dead"), Inbound(old, "received"));
+
+        var purged = await _portal.Services.GetRequiredService<MessageRetention>().PurgeAsync(default);
+
+        Assert.Equal(3, purged);
+        await using var db = await DbAsync();
+        Assert.Equal(["queued", "retrying", "sending"], (await db.Messages.Select(m => m.ResponseId).ToListAsync()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task SetZero_KeepsEverything()
+    {
+        await SeedAsync(Inbound(new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc), "ancient"));
+
+        Assert.Null(await Setting.SetAsync(Admin, 0, default));
+
+        Assert.Equal(0, await _portal.Services.GetRequiredService<MessageRetention>().PurgeAsync(default));
+    }
+
+    [Theory]
+    [InlineData(PortalRoles.Operator, 7, "Only an Admin")]
+    [InlineData(PortalRoles.Viewer, 7, "Only an Admin")]
+    [InlineData(PortalRoles.Admin, -1, "from 0 (keep for ever) to 36500")]
+    [InlineData(PortalRoles.Admin, 36501, "from 0 (keep for ever) to 36500")]
+    [InlineData(PortalRoles.Admin, null, "from 0 (keep for ever) to 36500")]
+    public async Task Set_RefusedOrOutOfRange_SaysWhy_AndChangesNothing(string role, int? days, string expected)
+    {
+        var error = await Setting.SetAsync(Principal("someone@example.com", role), days, default);
+
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.Equal(30, (await Setting.GetAsync(default)).Days);
+        await using var db = await DbAsync();
+        Assert.Empty(await db.PortalSettings.ToListAsync());
+        Assert.False(await db.AuditEntries.AnyAsync(a => a.Action == "settings.retention.changed"));
+    }
+
+    public void Dispose() => _portal.Dispose();
+
+    private static ClaimsPrincipal Principal(string name, string role) =>
+        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)], "test"));
+
+    private async Task<PortalDbContext> DbAsync() =>
+        await _portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+
+    private async Task SeedAsync(params Message[] messages)
+    {
+        await using var db = await DbAsync();
+        db.Messages.AddRange(messages);
+        await db.SaveChangesAsync();
+    }
+
+    private static Message Inbound(DateTime at, string responseId) => Row(MessageDirections.Inbound, MessageStatuses.Received, at, responseId);
+
+    private static Message Outbound(DateTime at, string status, string responseId) => Row(MessageDirections.Outbound, status, at, responseId);
+
+    private static Message Row(string direction, string status, DateTime at, string responseId) => new()
+    {
+        ConnectionId = 1,
+        Direction = direction,
+        Status = status,
+        ReceivedAt = at,
+        ResponseId = responseId,
+        Headers = "{}",
+        Payload = "{}",
+    };
+}

@@ -9,7 +9,7 @@ public static class ConnectionsServiceCollectionExtensions
 {
     /// <summary>
     /// The connection wizard and connection management: address rules (section <c>Connections</c>), validators,
-    /// the services behind the pages, the ServiceNow client for the connectivity check, and the sandbox instance
+    /// the services behind the pages, the ServiceNow client every check and import uses, and the sandbox instance
     /// (section <c>Sandbox</c>) that the wizard can fill in and the portal can start beside itself.
     /// </summary>
     public static IHostApplicationBuilder AddPortalConnections(this IHostApplicationBuilder builder)
@@ -25,8 +25,6 @@ public static class ConnectionsServiceCollectionExtensions
         services.AddSingleton<ConnectionAdministration>();
         services.AddSingleton<ConnectionSettingsSource>();
         services.AddSingleton<IConnectionSettingsSource>(provider => provider.GetRequiredService<ConnectionSettingsSource>());
-        services.AddSingleton<ConnectivityCheck>();
-        services.AddSingleton<ConnectionChecks>();
         services.AddTransient<ConnectionWizardState>();
 
         services.AddOptions<SandboxOptions>().BindConfiguration(SandboxOptions.SectionName);

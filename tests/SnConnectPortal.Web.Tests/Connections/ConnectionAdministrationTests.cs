@@ -5,6 +5,7 @@ using SnConnectPortal.Data;
 using SnConnectPortal.ServiceNow;
 using SnConnectPortal.Web.Connections;
 using SnConnectPortal.Web.Security;
+using SnConnectPortal.Web.SystemsCheck;
 
 namespace SnConnectPortal.Web.Tests.Connections;
 
@@ -110,7 +111,7 @@ public sealed class ConnectionAdministrationTests(ConnectionsPortal portal)
         draft.UrgencyThreshold = 9.0;
 
         await portal.Administration.SaveAsync(Admin, draft, CancellationToken.None);
-        await portal.Checks.RunAsync(Admin, id, CancellationToken.None);
+        await portal.RunSystemsCheckAsync(Admin, id);
 
         Assert.Equal(ConnectionStatus.Verified, (await portal.Queries.GetAsync(Admin, id, CancellationToken.None))!.Status);
     }
@@ -130,10 +131,10 @@ public sealed class ConnectionAdministrationTests(ConnectionsPortal portal)
         Assert.False(portal.DatabaseFilesContain("a-brand-new-password-value"));
         var connection = (await portal.Queries.GetAsync(Admin, id, CancellationToken.None))!;
         Assert.Equal(ConnectionStatus.Draft, connection.Status);
-        await portal.Checks.RunAsync(Admin, id, CancellationToken.None);
+        var check = await portal.RunSystemsCheckAsync(Admin, id);
         var checkedAfter = (await portal.Queries.GetAsync(Admin, id, CancellationToken.None))!;
         Assert.False(checkedAfter.LastCheckSucceeded);
-        Assert.Contains("Unauthorized", checkedAfter.LastCheckSummary, StringComparison.Ordinal);
+        Assert.Contains(check.Report!.Steps, s => s.Outcome == CheckOutcome.Fail && s.Seen.Contains("401", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -146,7 +147,7 @@ public sealed class ConnectionAdministrationTests(ConnectionsPortal portal)
         draft.SetSecret(SecretKind.ClientSecret, ConnectionsPortal.SandboxClientSecret);
 
         await portal.Administration.SaveAsync(Admin, draft, CancellationToken.None);
-        await portal.Checks.RunAsync(Admin, id, CancellationToken.None);
+        await portal.RunSystemsCheckAsync(Admin, id);
 
         var connection = (await portal.Queries.GetAsync(Admin, id, CancellationToken.None))!;
         Assert.Equal([SecretKind.ClientSecret], connection.Credentials!.Secrets.Keys);
@@ -164,12 +165,15 @@ public sealed class ConnectionAdministrationTests(ConnectionsPortal portal)
         draft.SetSecret(SecretKind.Password, "not-the-password");
         var id = (await portal.Administration.SaveAsync(Admin, draft, CancellationToken.None)).Id!.Value;
 
-        await portal.Checks.RunAsync(Admin, id, CancellationToken.None);
+        var check = await portal.RunSystemsCheckAsync(Admin, id);
 
         var connection = (await portal.Queries.GetAsync(Admin, id, CancellationToken.None))!;
         Assert.Equal(ConnectionStatus.Draft, connection.Status);
         Assert.False(connection.LastCheckSucceeded);
-        Assert.Contains("HTTP 401", connection.LastCheckSummary, StringComparison.Ordinal);
+        Assert.StartsWith("Failed: ", connection.LastCheckSummary, StringComparison.Ordinal);
+        var failed = Assert.Single(check.Report!.Steps, s => s.Outcome == CheckOutcome.Fail);
+        Assert.Contains("401", failed.Seen, StringComparison.Ordinal);
+        Assert.False(string.IsNullOrWhiteSpace(failed.Remedy));
     }
 
     [Fact]
@@ -177,11 +181,11 @@ public sealed class ConnectionAdministrationTests(ConnectionsPortal portal)
     {
         var id = (await portal.Administration.SaveAsync(Admin, portal.SandboxDraft("Operator checks"), CancellationToken.None)).Id!.Value;
 
-        var byViewer = await portal.Checks.RunAsync(ConnectionsPortal.Principal(PortalRoles.Viewer), id, CancellationToken.None);
-        var byOperator = await portal.Checks.RunAsync(ConnectionsPortal.Principal(PortalRoles.Operator), id, CancellationToken.None);
+        var byViewer = await portal.RunSystemsCheckAsync(ConnectionsPortal.Principal(PortalRoles.Viewer), id);
+        var byOperator = await portal.RunSystemsCheckAsync(ConnectionsPortal.Principal(PortalRoles.Operator), id);
 
-        Assert.Equal(["Only an Admin or an Operator can run checks."], byViewer.Errors);
-        Assert.True(byOperator.Succeeded);
+        Assert.Equal("Only an Admin or an Operator can run the Systems Check.", byViewer.Refusal);
+        Assert.Null(byOperator.Refusal);
         Assert.Equal(ConnectionStatus.Verified, (await portal.Queries.GetAsync(Admin, id, CancellationToken.None))!.Status);
     }
 
@@ -255,7 +259,7 @@ public sealed class ConnectionAdministrationTests(ConnectionsPortal portal)
     {
         var saved = await portal.Administration.SaveAsync(Admin, portal.SandboxDraft(name), CancellationToken.None);
         Assert.True(saved.Succeeded, string.Join(" ", saved.Errors));
-        await portal.Checks.RunAsync(Admin, saved.Id!.Value, CancellationToken.None);
+        await portal.RunSystemsCheckAsync(Admin, saved.Id!.Value);
         var status = (await portal.Queries.GetAsync(Admin, saved.Id.Value, CancellationToken.None))!.Status;
         Assert.Equal(ConnectionStatus.Verified, status);
         return saved.Id.Value;

@@ -6,6 +6,7 @@ using SnConnectPortal.ServiceNow;
 using SnConnectPortal.Testing;
 using SnConnectPortal.Web.Connections;
 using SnConnectPortal.Web.Security;
+using SnConnectPortal.Web.SystemsCheck;
 using SnConnectPortal.Web.Tests.Infrastructure;
 
 namespace SnConnectPortal.Web.Tests.Connections;
@@ -29,7 +30,6 @@ public sealed class ConnectionsPortal : IAsyncLifetime
 
     public ConnectionQueries Queries => _factory.Services.GetRequiredService<ConnectionQueries>();
 
-    public ConnectionChecks Checks => _factory.Services.GetRequiredService<ConnectionChecks>();
 
     public IServiceProvider Services => _factory.Services;
 
@@ -52,6 +52,11 @@ public sealed class ConnectionsPortal : IAsyncLifetime
             Clients[role] = client;
         }
     }
+
+    /// <summary>Runs the Systems Check as <paramref name="actor"/>, as the connection page does.</summary>
+    public Task<SystemsCheckRunResult> RunSystemsCheckAsync(ClaimsPrincipal actor, long connectionId) =>
+        Services.GetRequiredService<SystemsCheckService>()
+            .RunAsync(actor, connectionId, createTestIncident: false, SystemsCheckTriggers.Portal, onStep: null, CancellationToken.None);
 
     public static string EmailOf(string role) => $"{role.ToLowerInvariant()}@example.com";
 

@@ -76,6 +76,59 @@ public abstract class MigrationTests
         Assert.All(read, occurredAt => Assert.Equal(DateTimeKind.Utc, occurredAt.Kind));
     }
 
+    [Fact]
+    public async Task InsertRows_InATransaction_ReadBackThroughEf_AsWritten_AndRolledBackWithIt()
+    {
+        using var timeout = TestTimeout.Start();
+        using var host = BuildHost();
+        await host.StartAsync(timeout.Token);
+        long connectionId;
+        await using (var context = await CreateContextAsync(host, timeout.Token))
+        {
+            var connection = new Connection
+            {
+                Name = "Rows", NormalizedName = "ROWS", InstanceUrl = "https://acme.service-now.com/", TimeZone = "UTC", Environment = "Test",
+                AuthMode = "Basic", Tables = "incident", Status = "Draft", CreatedBy = "t", UpdatedBy = "t", CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+            };
+            context.Connections.Add(connection);
+            await context.SaveChangesAsync(timeout.Token);
+            connectionId = connection.Id;
+        }
+
+        // Microseconds: PostgreSQL keeps no finer time, whoever writes it.
+        var at = new DateTime(2026, 11, 21, 9, 30, 15, DateTimeKind.Utc).AddTicks(1234560);
+        ServiceNowUser User(string sysId, bool active, DateTime? updatedOn) => new()
+        {
+            ConnectionId = connectionId, SysId = sysId, UserName = "ada." + sysId, Name = "Ada Ümlaut", Email = "ada@example.test",
+            Active = active, LockedOut = !active, NormalizedEmail = "ADA@EXAMPLE.TEST", SysUpdatedOn = updatedOn, ImportedAt = at, UpdatedAt = at,
+            LastSeenRunId = active ? 7 : null,
+        };
+        var rows = new[] { User("a1", true, at.AddDays(-1)), User("b2", false, null) };
+
+        await using (var context = await CreateContextAsync(host, timeout.Token))
+        {
+            await using var transaction = await context.Database.BeginTransactionAsync(timeout.Token);
+            await context.InsertRowsAsync([User("rolled-back", true, null)], timeout.Token);
+            await transaction.RollbackAsync(timeout.Token);
+        }
+
+        await using (var context = await CreateContextAsync(host, timeout.Token))
+        {
+            await using var transaction = await context.Database.BeginTransactionAsync(timeout.Token);
+            await context.InsertRowsAsync(rows, timeout.Token);
+            await transaction.CommitAsync(timeout.Token);
+        }
+
+        await using var reader = await CreateContextAsync(host, timeout.Token);
+        var read = await reader.ServiceNowUsers.AsNoTracking().OrderBy(u => u.SysId).ToListAsync(timeout.Token);
+        Assert.Equal(["a1", "b2"], read.Select(u => u.SysId));
+        Assert.All(read, u => Assert.True(u.Id > 0));
+        Assert.Equal(
+            rows.Select(u => (u.UserName, u.Name, u.Active, u.LockedOut, u.SysUpdatedOn, u.ImportedAt, u.LastSeenRunId, u.MissingSince, u.Title)),
+            read.Select(u => (u.UserName, u.Name, u.Active, u.LockedOut, u.SysUpdatedOn, u.ImportedAt, u.LastSeenRunId, u.MissingSince, u.Title)));
+        Assert.All(read, u => Assert.Equal(DateTimeKind.Utc, u.ImportedAt.Kind));
+    }
+
     private static Task<PortalDbContext> CreateContextAsync(IHost host, CancellationToken cancellationToken) =>
         host.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(cancellationToken);
 

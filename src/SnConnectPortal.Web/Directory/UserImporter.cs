@@ -153,6 +153,7 @@ public sealed partial class UserImporter(
         }
 
         var errors = new List<string>();
+        var inserts = new List<ServiceNowUser>();
         foreach (var row in rows)
         {
             if (row.User is not { } incoming)
@@ -169,7 +170,7 @@ public sealed partial class UserImporter(
                 incoming.ImportedAt = now;
                 incoming.UpdatedAt = now;
                 incoming.LastSeenRunId = kind == UserImportKind.Full ? run.Id : null;
-                db.ServiceNowUsers.Add(incoming);
+                inserts.Add(incoming);
                 existing[incoming.SysId] = incoming;
                 run.NewCount++;
                 continue;
@@ -208,7 +209,11 @@ public sealed partial class UserImporter(
             run.Error = DirectoryText.Cut(string.Join(" ", new[] { run.Error }.Concat(errors.Take(MaxRecordedErrors)).Where(e => e is not null)), 2000);
         }
 
+        // New users (every row of a first import) skip EF's change tracking: one prepared INSERT is several times faster.
+        await using var transaction = await db.Database.BeginTransactionAsync(token);
+        await db.InsertRowsAsync(inserts, token);
         await db.SaveChangesAsync(token);
+        await transaction.CommitAsync(token);
         return run;
     }
 

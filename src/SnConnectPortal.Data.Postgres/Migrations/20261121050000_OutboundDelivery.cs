@@ -16,6 +16,7 @@ public sealed class OutboundDelivery : Migration
     {
         ArgumentNullException.ThrowIfNull(migrationBuilder);
 
+        // The default also serves the inbound group-commit writer, whose INSERT lists only the inbound columns.
         migrationBuilder.AddColumn<int>(name: "AttemptCount", table: "Messages", type: "integer", nullable: false, defaultValue: 0);
         migrationBuilder.AddColumn<DateTime>(name: "NextAttemptAt", table: "Messages", type: "timestamp with time zone", nullable: true);
         migrationBuilder.AddColumn<string>(name: "LastError", table: "Messages", type: "character varying(2000)", maxLength: 2000, nullable: true);

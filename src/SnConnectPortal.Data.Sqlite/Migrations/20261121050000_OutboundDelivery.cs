@@ -15,6 +15,7 @@ public sealed class OutboundDelivery : Migration
     {
         ArgumentNullException.ThrowIfNull(migrationBuilder);
 
+        // The default also serves the inbound group-commit writer, whose INSERT lists only the inbound columns.
         migrationBuilder.AddColumn<int>(name: "AttemptCount", table: "Messages", type: "INTEGER", nullable: false, defaultValue: 0);
         migrationBuilder.AddColumn<DateTime>(name: "NextAttemptAt", table: "Messages", type: "TEXT", nullable: true);
         migrationBuilder.AddColumn<string>(name: "LastError", table: "Messages", type: "TEXT", maxLength: 2000, nullable: true);

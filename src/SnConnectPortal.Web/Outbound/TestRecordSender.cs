@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using SnConnectPortal.Data;
 using SnConnectPortal.Web.Audit;
+using SnConnectPortal.Web.Security;
 
 namespace SnConnectPortal.Web.Outbound;
 
@@ -26,7 +27,7 @@ public sealed class TestRecordSender(
     public async Task<(TestRecordQueued? Queued, string? Error)> SendAsync(ClaimsPrincipal actor, long connectionId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (!MessageRedelivery.CanRedeliver(actor))
+        if (!actor.IsInRole(PortalRoles.Admin) && !actor.IsInRole(PortalRoles.Operator))
         {
             return (null, "Only an Operator or Admin can send a test record.");
         }

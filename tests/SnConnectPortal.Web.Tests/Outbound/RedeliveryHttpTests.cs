@@ -41,11 +41,23 @@ public sealed class RedeliveryHttpTests : IAsyncLifetime
         var anonymousRetry = await anonymous.PostAsync($"/api/messages/{failed}/retry", null);
         var viewerRetry = await PostAsync(viewer, $"/api/messages/{failed}/retry", token);
         var viewerReplay = await PostAsync(viewer, "/api/messages/replay", token);
+        var viewerPage = await viewer.GetStringAsync("/messages");
 
         Assert.Equal(HttpStatusCode.Redirect, anonymousRetry.StatusCode);
         Assert.StartsWith("/account/login", Redirects.PathOf(anonymousRetry), StringComparison.Ordinal);
         Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (viewerRetry.StatusCode, viewerReplay.StatusCode));
         Assert.Equal(MessageStatuses.Failed, (await MessageAsync(failed)).Status);
+        Assert.DoesNotContain("replay-messages", viewerPage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Operator_SeesTheReplayButton()
+    {
+        using var client = await SignedInAsync("otto@example.com", PortalRoles.Operator);
+
+        var page = await client.GetStringAsync("/messages");
+
+        Assert.Contains("data-testid=\"replay-messages\"", page, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,11 +1,14 @@
 namespace SnConnectPortal.Data;
 
 /// <summary>
-/// One message through the hub, either way: an event ServiceNow sent to the inbound receiver, or (later) a record the
-/// portal sends to ServiceNow. Designed for millions of rows: the grid filters and orders on indexed columns only.
+/// One message through the hub, either way: an event ServiceNow sent to the inbound receiver, or a record the portal
+/// delivers to ServiceNow (the outbox: Queued, Sending, Retrying, then Delivered, Failed or DeadLettered). Designed for millions of rows: the grid filters and orders on indexed columns only.
 /// </summary>
 public class Message
 {
+    /// <summary>Longest stored error text (<see cref="LastError"/>, an attempt's Detail); longer text is cut.</summary>
+    public const int MaxErrorLength = 2000;
+
     public long Id { get; set; }
 
     /// <summary>When the request reached the portal (UTC).</summary>
@@ -50,5 +53,19 @@ public class Message
 
     public string? RemoteAddress { get; set; }
 
+    /// <summary>Outbound: delivery attempts started so far (a retry or replay keeps counting).</summary>
+    public int AttemptCount { get; set; }
+
+    /// <summary>
+    /// Outbound: when the delivery worker may take the message next (Queued, Retrying), or when a Sending claim expires
+    /// and the attempt counts as interrupted. Null for inbound and final messages.
+    /// </summary>
+    public DateTime? NextAttemptAt { get; set; }
+
+    /// <summary>Outbound: why the last attempt did not deliver, in ServiceNow's words where it gave any.</summary>
+    public string? LastError { get; set; }
+
     public List<MessageAttachment> Attachments { get; } = [];
+
+    public List<MessageAttempt> Attempts { get; } = [];
 }

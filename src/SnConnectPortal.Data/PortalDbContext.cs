@@ -32,6 +32,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
 
     public DbSet<MessageAttachment> MessageAttachments => Set<MessageAttachment>();
 
+    public DbSet<MessageAttempt> MessageAttempts => Set<MessageAttempt>();
+
     public DbSet<PortalSetting> PortalSettings => Set<PortalSetting>();
 
     protected override void OnModelCreating(ModelBuilder builder)

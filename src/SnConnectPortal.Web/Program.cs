@@ -7,6 +7,7 @@ builder.AddPortalWeb();
 builder.AddPortalConnections();
 builder.AddPortalSystemsCheck();
 builder.AddPortalMessaging();
+builder.AddPortalOutbound();
 builder.AddPortalDirectory();
 
 var app = builder.Build();

@@ -11,7 +11,11 @@ namespace SnConnectPortal.Data.Tests;
 /// </summary>
 public abstract class MigrationTests
 {
-    private static readonly string[] AllMigrations = ["20261121000000_Initial", "20261121010000_Connections", "20261121020000_UserDirectory", "20261121030000_Messages", "20261121040000_SystemsChecks", "20261121060000_PortalSettings"];
+    private static readonly string[] AllMigrations =
+    [
+        "20261121000000_Initial", "20261121010000_Connections", "20261121020000_UserDirectory", "20261121030000_Messages",
+        "20261121040000_SystemsChecks", "20261121050000_OutboundDelivery", "20261121060000_PortalSettings",
+    ];
 
     protected abstract IHost BuildHost();
 

@@ -22,6 +22,7 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.Property(m => m.CorrelationId).HasMaxLength(100);
         builder.Property(m => m.ResponseId).HasMaxLength(32);
         builder.Property(m => m.RemoteAddress).HasMaxLength(64);
+        builder.Property(m => m.LastError).HasMaxLength(Message.MaxErrorLength);
 
         builder.HasIndex(m => m.ResponseId).IsUnique();
         builder.HasIndex(m => m.ReceivedAt);
@@ -31,7 +32,9 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.HasIndex(m => new { m.Direction, m.ReceivedAt });
         builder.HasIndex(m => m.Number);
         builder.HasIndex(m => m.CorrelationId);
+        builder.HasIndex(m => new { m.Status, m.NextAttemptAt }); // the delivery worker's "due" query
 
         builder.HasMany(m => m.Attachments).WithOne().HasForeignKey(a => a.MessageId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(m => m.Attempts).WithOne().HasForeignKey(a => a.MessageId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -1,16 +1,28 @@
 using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
 using SnConnectPortal.Web.Inbound;
+using SnConnectPortal.Web.Outbound;
 using SnConnectPortal.Web.Security;
 
 namespace SnConnectPortal.Web.Messages;
 
-/// <summary>The message view's HTTP endpoints: CSV export (Operator) and the update-set download.</summary>
+/// <summary>
+/// The message view's HTTP endpoints: CSV export (Operator), the update-set download, and the operator actions
+/// <c>POST /api/messages/{id}/retry</c> and <c>POST /api/messages/replay?{export's filters}</c> (antiforgery token in
+/// the <c>RequestVerificationToken</c> header). Any signed-in user reaches the actions; MessageRedelivery refuses anyone
+/// but an Operator or Admin with a plain 403, not the cookie scheme's access-denied page.
+/// </summary>
 public static class MessageEndpoints
 {
     public static IEndpointRouteBuilder MapMessageEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/messages/export.csv", ExportAsync).RequireAuthorization(PortalPolicies.Operator);
         endpoints.MapGet("/connections/{connectionId:long}/inbound/update-set.xml", UpdateSetAsync).RequireAuthorization(PortalPolicies.Operator);
+        endpoints.MapPost("/api/messages/{id:long}/retry", RetryAsync).RequireAuthorization(PortalPolicies.Viewer)
+            .WithMetadata(new RequireAntiforgeryTokenAttribute());
+        endpoints.MapPost("/api/messages/replay", ReplayAsync).RequireAuthorization(PortalPolicies.Viewer)
+            .WithMetadata(new RequireAntiforgeryTokenAttribute());
         return endpoints;
     }
 
@@ -50,6 +62,52 @@ public static class MessageEndpoints
         await query.WriteCsvAsync(filter, context.Response.Body, context.RequestAborted);
         return Results.Empty;
     }
+
+    private static async Task<IResult> RetryAsync(long id, HttpContext context, ClaimsPrincipal user, MessageRedelivery redelivery)
+    {
+        if (Refusal(context, user) is { } refusal)
+        {
+            return refusal;
+        }
+
+        return Answer(await redelivery.RetryAsync(user, id, context.RequestAborted));
+    }
+
+    private static async Task<IResult> ReplayAsync(HttpContext context, ClaimsPrincipal user, MessageRedelivery redelivery)
+    {
+        if (Refusal(context, user) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (!TryParseFilter(context.Request.Query, out var filter, out var error))
+        {
+            return Results.Problem(error, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        return Answer(await redelivery.ReplayAsync(user, filter, long.MaxValue, context.RequestAborted));
+    }
+
+    private static IResult? Refusal(HttpContext context, ClaimsPrincipal user)
+    {
+        if (!MessageRedelivery.CanRedeliver(user))
+        {
+            return Results.Problem(MessageRedelivery.NotAllowed, statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        return context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false }
+            ? Results.Problem("The antiforgery token is missing or invalid: send the page's token in the RequestVerificationToken header.",
+                statusCode: StatusCodes.Status400BadRequest)
+            : null;
+    }
+
+    private static IResult Answer(RedeliveryResult result) => result.Outcome switch
+    {
+        RedeliveryOutcome.Requeued => Results.Ok(new { requeued = result.Count, limit = MessageRedelivery.MaxReplay }),
+        RedeliveryOutcome.NotFound => Results.Problem(result.Error, statusCode: StatusCodes.Status404NotFound),
+        RedeliveryOutcome.Forbidden => Results.Problem(result.Error, statusCode: StatusCodes.Status403Forbidden),
+        _ => Results.Problem(result.Error, statusCode: StatusCodes.Status409Conflict),
+    };
 
     private static async Task<IResult> UpdateSetAsync(long connectionId, HttpContext context, InboundEndpointAdministration endpoints,
         InboundUrls urls, TimeProvider timeProvider)

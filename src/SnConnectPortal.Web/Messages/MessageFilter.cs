@@ -27,6 +27,6 @@ public sealed record MessageRow(
 /// <summary>A page of rows and how many match (counted up to <see cref="MessageQuery.CountCap"/>).</summary>
 public sealed record MessagePage(IReadOnlyList<MessageRow> Rows, int Count, bool CountCapped);
 
-/// <summary>Everything the details panel shows.</summary>
+/// <summary>Everything the details panel shows; outbound messages add their delivery attempts, oldest first.</summary>
 public sealed record MessageDetails(MessageRow Row, string? RecordSysId, string Headers, string Payload, int PayloadBytes, string? RemoteAddress,
-    IReadOnlyList<Data.MessageAttachment> Attachments);
+    IReadOnlyList<Data.MessageAttachment> Attachments, IReadOnlyList<Data.MessageAttempt> Attempts, DateTime? NextAttemptAt, string? LastError);

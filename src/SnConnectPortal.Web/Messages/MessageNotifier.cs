@@ -1,12 +1,12 @@
 namespace SnConnectPortal.Web.Messages;
 
-/// <summary>What one committed batch added.</summary>
-/// <param name="Count">Messages committed.</param>
+/// <summary>What one committed batch added or changed.</summary>
+/// <param name="Count">Messages added (0 when only statuses changed, e.g. an outbound delivery moved on).</param>
 /// <param name="ConnectionIds">The connections they belong to (distinct).</param>
 public sealed record MessagesCommitted(int Count, IReadOnlyCollection<long> ConnectionIds);
 
 /// <summary>
-/// Tells open pages that messages were committed. Subscribers get a disposable subscription; the callback runs on
+/// Tells open pages that messages were committed or changed status. Subscribers get a disposable subscription; the callback runs on
 /// the writer's thread, so it must only record the news and return (pages coalesce and re-render on their circuit).
 /// </summary>
 public sealed class MessageNotifier(ILogger<MessageNotifier> logger)

@@ -31,7 +31,8 @@ public sealed class MessageQuery(IDbContextFactory<PortalDbContext> dbContextFac
     public async Task<MessageDetails?> DetailsAsync(long id, CancellationToken cancellationToken)
     {
         await using var db = await dbContextFactory.CreateDbContextAsync(cancellationToken);
-        var message = await db.Messages.AsNoTracking().Include(m => m.Attachments).FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
+        var message = await db.Messages.AsNoTracking().Include(m => m.Attachments).Include(m => m.Attempts.OrderBy(a => a.Attempt))
+            .AsSplitQuery().FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
         if (message is null)
         {
             return null;
@@ -39,7 +40,7 @@ public sealed class MessageQuery(IDbContextFactory<PortalDbContext> dbContextFac
 
         var name = await db.Connections.AsNoTracking().Where(c => c.Id == message.ConnectionId).Select(c => c.Name).FirstOrDefaultAsync(cancellationToken);
         return new MessageDetails(ToRow(message, name), message.RecordSysId, Pretty(message.Headers), Pretty(message.Payload),
-            message.PayloadBytes, message.RemoteAddress, message.Attachments);
+            message.PayloadBytes, message.RemoteAddress, message.Attachments, message.Attempts, message.NextAttemptAt, message.LastError);
     }
 
     public async Task<IReadOnlyList<(long Id, string Name)>> ConnectionsAsync(CancellationToken cancellationToken)

@@ -9,6 +9,8 @@ public sealed class StartupValidationTests
     [InlineData("Security:MaxFailedAccessAttempts", "1000")]
     [InlineData("Security:MinimumPasswordLength", "4")]
     [InlineData("Database:Provider", "Oracle")]
+    [InlineData("Outbound:MaxAttempts", "0")]
+    [InlineData("Outbound:BackoffMaxSeconds", "0.01")]
     public void Start_WithABadSetting_FailsNamingTheSetting(string setting, string value)
     {
         using var portal = new PortalFactory(new Dictionary<string, string?> { [setting] = value });

@@ -1,0 +1,15 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace SnConnectPortal.Data.Configurations;
+
+internal sealed class MessageAttemptConfiguration : IEntityTypeConfiguration<MessageAttempt>
+{
+    public void Configure(EntityTypeBuilder<MessageAttempt> builder)
+    {
+        builder.Property(a => a.Outcome).HasMaxLength(20);
+        builder.Property(a => a.Detail).HasMaxLength(Message.MaxErrorLength);
+
+        builder.HasIndex(a => new { a.MessageId, a.Attempt }).IsUnique();
+    }
+}

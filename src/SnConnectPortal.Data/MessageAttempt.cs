@@ -1,0 +1,25 @@
+namespace SnConnectPortal.Data;
+
+/// <summary>One delivery attempt of an outbound <see cref="Message"/>, for the message view's timeline.</summary>
+public class MessageAttempt
+{
+    public long Id { get; set; }
+
+    public long MessageId { get; set; }
+
+    /// <summary>1 for the first attempt; retries and replays continue the count.</summary>
+    public int Attempt { get; set; }
+
+    public DateTime StartedAt { get; set; }
+
+    public int DurationMs { get; set; }
+
+    /// <summary>ServiceNow's HTTP status, when it answered.</summary>
+    public int? HttpStatus { get; set; }
+
+    /// <summary>Delivered, Found, RateLimited, Uncertain, Rejected, Failed or Interrupted (<c>AttemptOutcomes</c>).</summary>
+    public required string Outcome { get; set; }
+
+    /// <summary>ServiceNow's error message and detail, or the number of the record created or found.</summary>
+    public string? Detail { get; set; }
+}

@@ -1,0 +1,221 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SnConnectPortal.Data;
+using SnConnectPortal.ServiceNow;
+using SnConnectPortal.ServiceNow.Errors;
+using SnConnectPortal.Web.Connections;
+using SnConnectPortal.Web.Messages;
+
+namespace SnConnectPortal.Web.Outbound;
+
+/// <summary>
+/// One delivery attempt of one outbound message (PRODUCT.md section 4): claim it (Sending), create the record through
+/// the connection's client, and record the attempt and the message's next state. Success → Delivered; 429 → Retrying
+/// after Retry-After; 5xx, timeout or dropped connection → Retrying with exponential backoff, and the next attempt
+/// first looks the record up by correlation_id; other refusals (400, 403 ...) → Failed; the last transient failure →
+/// DeadLettered. The outbox owns retrying, so the client's own retries are off: every attempt is on the timeline.
+/// </summary>
+public sealed partial class MessageDelivery(
+    IDbContextFactory<PortalDbContext> dbContextFactory,
+    ConnectionSettingsSource settingsSource,
+    IServiceNowClientFactory clientFactory,
+    MessageNotifier notifier,
+    IOptions<OutboundOptions> options,
+    TimeProvider timeProvider,
+    ILogger<MessageDelivery> logger)
+{
+    /// <summary>Claims and delivers the message; false when another worker took it or it changed since it was read.</summary>
+    public async Task<bool> DeliverAsync(DueMessage due, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(due);
+        var settings = options.Value;
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        await using var db = await dbContextFactory.CreateDbContextAsync(cancellationToken);
+
+        // A claim lasts well past the attempt's own timeout; a message still Sending after it was interrupted.
+        var claimExpires = now.AddSeconds(settings.AttemptTimeoutSeconds * 2 + 30);
+        var claimed = await db.Messages
+            .Where(m => m.Id == due.Id && m.Status == due.Status && m.NextAttemptAt == due.NextAttemptAt)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Status, MessageStatuses.Sending)
+                .SetProperty(m => m.AttemptCount, m => m.AttemptCount + 1)
+                .SetProperty(m => m.NextAttemptAt, claimExpires), cancellationToken);
+        if (claimed == 0)
+        {
+            return false;
+        }
+
+        notifier.Publish(new MessagesCommitted(0, [due.ConnectionId]));
+        var message = await db.Messages.FirstAsync(m => m.Id == due.Id, cancellationToken);
+        var lastOutcome = await db.MessageAttempts.Where(a => a.MessageId == message.Id)
+            .OrderByDescending(a => a.Attempt).Select(a => a.Outcome).FirstOrDefaultAsync(cancellationToken);
+        if (due.Status == MessageStatuses.Sending)
+        {
+            db.MessageAttempts.Add(new MessageAttempt
+            {
+                MessageId = message.Id,
+                Attempt = message.AttemptCount - 1,
+                StartedAt = now,
+                Outcome = AttemptOutcomes.Interrupted,
+                Detail = "The portal stopped during this attempt: the record may have been created.",
+            });
+            lastOutcome = AttemptOutcomes.Interrupted;
+        }
+
+        var started = timeProvider.GetTimestamp();
+        var result = await AttemptAsync(db, message, AttemptOutcomes.MayHaveCreated(lastOutcome), cancellationToken);
+        var durationMs = (int)timeProvider.GetElapsedTime(started).TotalMilliseconds;
+
+        db.MessageAttempts.Add(new MessageAttempt
+        {
+            MessageId = message.Id,
+            Attempt = message.AttemptCount,
+            StartedAt = now,
+            DurationMs = durationMs,
+            HttpStatus = result.HttpStatus,
+            Outcome = result.Outcome,
+            Detail = Clip(result.Detail),
+        });
+        Apply(message, result, durationMs, settings);
+        await db.SaveChangesAsync(CancellationToken.None);
+        notifier.Publish(new MessagesCommitted(0, [message.ConnectionId]));
+        LogAttempt(message.Id, message.AttemptCount, result.Outcome, message.Status);
+        return true;
+    }
+
+    private async Task<AttemptResult> AttemptAsync(PortalDbContext db, Message message, bool lookUpFirst, CancellationToken cancellationToken)
+    {
+        var connection = await db.Connections.AsNoTracking().Include(c => c.Secrets).FirstOrDefaultAsync(c => c.Id == message.ConnectionId, cancellationToken);
+        if (connection is null || connection.DeletedAt is not null)
+        {
+            return AttemptResult.Final(AttemptOutcomes.Failed, "The connection was deleted: nothing is sent for it any more.");
+        }
+
+        if (connection.Status == nameof(ConnectionStatus.Disabled))
+        {
+            return AttemptResult.Final(AttemptOutcomes.Failed, $"The connection '{connection.Name}' is disabled: an Admin enables it, then retry the message.");
+        }
+
+        if (message.TableName is not { Length: > 0 } table || ReadFields(message.Payload) is not { } fields)
+        {
+            return AttemptResult.Final(AttemptOutcomes.Failed, "The message has no table or its payload is not a JSON object of field values.");
+        }
+
+        IServiceNowClient client;
+        try
+        {
+            var timeout = TimeSpan.FromSeconds(options.Value.AttemptTimeoutSeconds);
+            client = clientFactory.Create(settingsSource.SettingsOf(connection) with
+            {
+                PerCallTimeout = timeout,
+                OverallDeadline = timeout,
+                Retry = new ServiceNowRetryLimits { MaxRetryAttempts = 0 },
+            });
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or CryptographicException or InvalidOperationException)
+        {
+            return AttemptResult.Final(AttemptOutcomes.Failed, $"The connection's settings cannot be used: {e.Message}");
+        }
+
+        try
+        {
+            if (lookUpFirst && !string.IsNullOrEmpty(message.CorrelationId)
+                && await client.FindByCorrelationIdAsync(table, message.CorrelationId, cancellationToken) is { } found)
+            {
+                return AttemptResult.Success(AttemptOutcomes.Found, 200, found.SysId, found["number"],
+                    $"Found {found["number"]} by correlation_id {message.CorrelationId}: an earlier attempt had created it.");
+            }
+
+            var created = await client.CreateAsync(table, fields, cancellationToken);
+            return AttemptResult.Success(AttemptOutcomes.Delivered, created.Response.StatusCode, created.Value.SysId, created.Value["number"],
+                $"Created {created.Value["number"]}.");
+        }
+        catch (ServiceNowException e)
+        {
+            return Classify(e.Error);
+        }
+    }
+
+    private static AttemptResult Classify(ServiceNowError error)
+    {
+        var said = (error.Message, error.Detail) switch
+        {
+            (null, null) => error.Describe(),
+            ({ } m, null) => m,
+            (null, { } d) => d,
+            ({ } m, { } d) => $"{m}: {d}",
+        };
+        return error.Kind switch
+        {
+            ServiceNowErrorKind.RateLimited => new AttemptResult(AttemptOutcomes.RateLimited, error.StatusCode, said, error.Describe(), Retry: true, error.RetryAfter),
+            ServiceNowErrorKind.ServerError or ServiceNowErrorKind.Timeout or ServiceNowErrorKind.Connection =>
+                new AttemptResult(AttemptOutcomes.Uncertain, error.StatusCode, said, error.Describe(), Retry: true),
+            _ => new AttemptResult(error.StatusCode is >= 400 and < 500 ? AttemptOutcomes.Rejected : AttemptOutcomes.Failed,
+                error.StatusCode, said, error.Describe(), Retry: false),
+        };
+    }
+
+    private void Apply(Message message, AttemptResult result, int durationMs, OutboundOptions settings)
+    {
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        message.HttpStatus = result.HttpStatus;
+        message.DurationMs = durationMs;
+        if (result.SysId is not null)
+        {
+            message.Status = MessageStatuses.Delivered;
+            message.RecordSysId = result.SysId;
+            message.Number = result.Number;
+            message.NextAttemptAt = null;
+            message.LastError = null;
+        }
+        else if (result.Retry && message.AttemptCount < settings.MaxAttempts)
+        {
+            message.Status = MessageStatuses.Retrying;
+            message.NextAttemptAt = now + (result.RetryAfter ?? Backoff(message.AttemptCount, settings));
+            message.LastError = Clip(result.Error);
+        }
+        else
+        {
+            message.Status = result.Retry ? MessageStatuses.DeadLettered : MessageStatuses.Failed;
+            message.NextAttemptAt = null;
+            message.LastError = Clip(result.Retry ? $"Gave up after {message.AttemptCount} attempts. {result.Error}" : result.Error);
+        }
+    }
+
+    /// <summary>Base × 2^(attempt − 1), at most the configured maximum.</summary>
+    internal static TimeSpan Backoff(int attempt, OutboundOptions settings) =>
+        TimeSpan.FromSeconds(Math.Min(settings.BackoffBaseSeconds * Math.Pow(2, Math.Min(attempt - 1, 30)), settings.BackoffMaxSeconds));
+
+    private static Dictionary<string, string>? ReadFields(string payload)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<Dictionary<string, string>>(payload);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string? Clip(string? text) => text is { Length: > Message.MaxErrorLength } ? text[..(Message.MaxErrorLength - 1)] + "…" : text;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbound message {MessageId} attempt {Attempt}: {Outcome}, now {Status}")]
+    private partial void LogAttempt(long messageId, int attempt, string outcome, string status);
+
+    /// <param name="Detail">For the attempt's row: ServiceNow's message and detail, or the record's number.</param>
+    /// <param name="Error">For the message's LastError: the whole story with the remedy.</param>
+    private sealed record AttemptResult(string Outcome, int? HttpStatus, string Detail, string? Error, bool Retry, TimeSpan? RetryAfter = null)
+    {
+        public string? SysId { get; init; }
+
+        public string? Number { get; init; }
+
+        public static AttemptResult Success(string outcome, int status, string sysId, string number, string detail) =>
+            new(outcome, status, detail, null, Retry: false) { SysId = sysId, Number = number };
+
+        public static AttemptResult Final(string outcome, string reason) => new(outcome, null, reason, reason, Retry: false);
+    }
+}

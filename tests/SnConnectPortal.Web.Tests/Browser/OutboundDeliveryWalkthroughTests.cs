@@ -1,0 +1,153 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace SnConnectPortal.Web.Tests.Browser;
+
+/// <summary>
+/// An administrator sends a test record that ServiceNow refuses, finds it Failed in the message view with its attempt
+/// timeline, retries it once the cause is gone and watches it turn Delivered; then replays two more failures as a
+/// filtered set. Chromium against the portal and sandbox processes.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed partial class OutboundDeliveryWalkthroughTests(SandboxPortalFixture fixture) : IClassFixture<SandboxPortalFixture>
+{
+    // Radzen's dialogs slide and fade in; a screenshot taken at once catches them half drawn.
+    private const float DialogAnimation = 500;
+
+    private static readonly object RefuseIncidents = new { pathPrefix = "/api/now/table/incident", method = "POST", status = 400 };
+
+    [Fact]
+    public async Task TestRecordFails_RetryDelivers_ThenReplayOfAFilteredSetDeliversTheRest()
+    {
+        await fixture.Sandbox.ResetAsync();
+        var page = await fixture.AdminPageAsync();
+        var connectionId = await CreateSandboxConnectionAsync(page);
+        await fixture.Sandbox.AddFaultAsync(RefuseIncidents);
+
+        // The test record: opt-in, then Failed with ServiceNow's reason.
+        await page.GotoAsync($"/connections/{connectionId}");
+        await WaitForInteractivityAsync(page);
+        await page.GetByTestId("send-test-record").ClickAsync();
+        await Assertions.Expect(page.Locator(".rz-dialog")).ToContainTextAsync("creates a real incident");
+        await page.WaitForTimeoutAsync(DialogAnimation);
+        await BrowserSession.ScreenshotAsync(page, "outbound-1-confirm-test-record");
+        await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Create the incident" }).ClickAsync();
+        var result = page.GetByTestId("test-record-result");
+        await Assertions.Expect(result).ToHaveAttributeAsync("data-status", "Failed", new() { Timeout = 15_000 });
+        await Assertions.Expect(result).ToContainTextAsync("400");
+        await result.ScrollIntoViewIfNeededAsync();
+        await BrowserSession.ScreenshotAsync(page, "outbound-2-test-record-failed");
+
+        // The message view: the row is Failed; its details show the attempt and ServiceNow's answer.
+        await page.GetByTestId("test-record-link").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("messages\\?responseId="));
+        await WaitForInteractivityAsync(page);
+        var row = page.Locator("tr[data-highlight=true]");
+        await Assertions.Expect(row).ToContainTextAsync("Failed");
+        await row.ClickAsync();
+        var details = page.GetByTestId("message-details");
+        await Assertions.Expect(details.GetByTestId("message-attempt")).ToHaveCountAsync(1);
+        await Assertions.Expect(details.GetByTestId("message-attempt")).ToContainTextAsync("Rejected");
+        await Assertions.Expect(details.GetByTestId("message-attempt")).ToContainTextAsync("HTTP 400");
+        await Assertions.Expect(details).ToBeInViewportAsync();
+        await page.WaitForTimeoutAsync(DialogAnimation);
+        await BrowserSession.ScreenshotAsync(page, "outbound-3-failed-details-timeline");
+
+        // The cause is gone: Retry, and the open details turn Delivered without a reload.
+        await fixture.Sandbox.ClearFaultsAsync();
+        await details.GetByTestId("retry-message").ClickAsync();
+        await Assertions.Expect(details.GetByTestId("message-status")).ToHaveTextAsync("Delivered", new() { Timeout = 15_000 });
+        await Assertions.Expect(details.GetByTestId("message-attempt")).ToHaveCountAsync(2);
+        await Assertions.Expect(details.GetByTestId("message-attempt").Nth(1)).ToHaveAttributeAsync("data-outcome", "Delivered");
+        await BrowserSession.ScreenshotAsync(page, "outbound-4-retried-delivered");
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(row).ToContainTextAsync("Delivered");
+
+        // Two more refused records.
+        await fixture.Sandbox.AddFaultAsync(RefuseIncidents);
+        await page.GotoAsync($"/connections/{connectionId}");
+        await WaitForInteractivityAsync(page);
+        var failedResponseIds = new List<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            await page.GetByTestId("send-test-record").ClickAsync();
+            await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Create the incident" }).ClickAsync();
+            var link = page.GetByTestId("test-record-link");
+            await Assertions.Expect(link).ToHaveCountAsync(1);
+            if (failedResponseIds.Count > 0)
+            {
+                await Assertions.Expect(link).Not.ToHaveAttributeAsync("href", new Regex(failedResponseIds[^1]));
+            }
+
+            await Assertions.Expect(page.GetByTestId("test-record-result")).ToHaveAttributeAsync("data-status", "Failed", new() { Timeout = 15_000 });
+            failedResponseIds.Add((await link.GetAttributeAsync("href"))!.Split('=')[1]);
+        }
+
+        // Replay the Failed ones: the dialog counts them, then they are delivered.
+        await fixture.Sandbox.ClearFaultsAsync();
+        await page.GotoAsync("/messages");
+        await WaitForInteractivityAsync(page);
+        await page.GetByTestId("filter-status").ClickAsync();
+        await page.Locator(".rz-dropdown-item:visible").GetByText("Failed", new() { Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("tr[data-response-id]")).ToHaveCountAsync(2);
+        await page.GetByTestId("replay-messages").ClickAsync();
+        var dialog = page.Locator(".rz-dialog");
+        await Assertions.Expect(dialog).ToContainTextAsync("Replay 2 messages?");
+        await Assertions.Expect(dialog).ToContainTextAsync("status Failed");
+        await page.WaitForTimeoutAsync(DialogAnimation);
+        await BrowserSession.ScreenshotAsync(page, "outbound-5-replay-confirmation");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Replay" }).ClickAsync();
+        await Assertions.Expect(page.Locator("tr[data-response-id]")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+
+        await page.GetByTestId("filter-status").ClickAsync();
+        await page.Locator(".rz-dropdown-item:visible").GetByText("Delivered", new() { Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("tr[data-response-id]")).ToHaveCountAsync(3);
+        await BrowserSession.ScreenshotAsync(page, "outbound-6-replayed-delivered");
+        var incidents = await fixture.Sandbox.GetRequestsAsync();
+        Assert.Equal(3, incidents.EnumerateArray().Count(r => r.GetProperty("method").GetString() == "POST"
+            && r.GetProperty("path").GetString() == "/api/now/table/incident" && r.GetProperty("status").GetInt32() == 201));
+
+        // With nothing in the way, the test record shows Delivered live, with the created number linking to the instance.
+        await page.GotoAsync($"/connections/{connectionId}");
+        await WaitForInteractivityAsync(page);
+        await page.GetByTestId("send-test-record").ClickAsync();
+        await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Create the incident" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("test-record-result")).ToHaveAttributeAsync("data-status", "Delivered", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.GetByTestId("test-record-number")).ToHaveTextAsync("INC0010004");
+        await Assertions.Expect(page.GetByTestId("test-record-number")).ToHaveAttributeAsync("href", new Regex("/nav_to\\.do\\?uri=incident\\.do%3Fsys_id%3D[0-9a-f]{32}$"));
+        await page.GetByTestId("test-record-result").ScrollIntoViewIfNeededAsync();
+        await BrowserSession.ScreenshotAsync(page, "outbound-7-test-record-delivered");
+        await fixture.Sandbox.ResetAsync();
+    }
+
+    private static async Task<long> CreateSandboxConnectionAsync(IPage page)
+    {
+        await page.GotoAsync("/connections/new");
+        await WaitForInteractivityAsync(page);
+        await page.GetByTestId("conn-name").FillAsync("Sandbox outbound");
+        await page.GetByTestId("use-sandbox").ClickAsync();
+        foreach (var step in new[] { "step-authentication", "step-credentials" })
+        {
+            await NextAsync(page, step);
+        }
+
+        await page.GetByTestId("use-sandbox-credentials").ClickAsync();
+        await NextAsync(page, "step-behaviour");
+        await NextAsync(page, "step-review");
+        await page.GetByTestId("save-draft").ClickAsync();
+        await page.WaitForURLAsync(ConnectionPage(), new() { Timeout = 30_000 });
+        return long.Parse(ConnectionPage().Match(page.Url).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task NextAsync(IPage page, string expectedStep)
+    {
+        await page.GetByTestId("wizard-next").ClickAsync();
+        await Assertions.Expect(page.GetByTestId(expectedStep)).ToBeVisibleAsync();
+    }
+
+    private static Task WaitForInteractivityAsync(IPage page) =>
+        Assertions.Expect(page.Locator(".portal-layout[data-interactive=true]")).ToHaveCountAsync(1);
+
+    [GeneratedRegex(@"/connections/(\d+)$")]
+    private static partial Regex ConnectionPage();
+}

@@ -1,0 +1,201 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SnConnectPortal.Data;
+using SnConnectPortal.Testing;
+using SnConnectPortal.Web.Messages;
+using SnConnectPortal.Web.Outbound;
+using SnConnectPortal.Web.Tests.Inbound;
+
+namespace SnConnectPortal.Web.Tests.Outbound;
+
+/// <summary>
+/// The delivery worker against the sandbox ServiceNow over HTTP, with the portal's real SQLite file: what each answer
+/// does to the message, its attempts, and the records in the instance.
+/// </summary>
+public sealed class DeliveryWorkerTests(SandboxFixture fixture) : IClassFixture<SandboxFixture>
+{
+    private const string IncidentPath = "/api/now/table/incident";
+    private readonly SandboxProcess _sandbox = fixture.Sandbox;
+
+    [Fact]
+    public async Task TestRecord_IsCreatedInServiceNow_AndTheMessageIsDelivered()
+    {
+        await _sandbox.ResetAsync();
+        await using var host = await OutboundTestHost.StartAsync(_sandbox.BaseUrl);
+
+        var queued = await SendTestRecordAsync(host);
+
+        var message = await host.WaitForStatusAsync(queued.MessageId, MessageStatuses.Delivered, MessageStatuses.Failed, MessageStatuses.DeadLettered);
+        var record = Assert.Single(await OutboundTestHost.IncidentsWithCorrelationIdAsync(_sandbox, message.CorrelationId!));
+        Assert.Equal(MessageStatuses.Delivered, message.Status);
+        Assert.Equal((record.GetProperty("sys_id").GetString(), record.GetProperty("number").GetString(), 201),
+            (message.RecordSysId, message.Number, message.HttpStatus));
+        Assert.StartsWith("SnConnectPortal test record ", record.GetProperty("short_description").GetString(), StringComparison.Ordinal);
+        var attempt = Assert.Single(message.Attempts);
+        Assert.Equal((1, AttemptOutcomes.Delivered, 201), (attempt.Attempt, attempt.Outcome, attempt.HttpStatus));
+        Assert.Null(message.NextAttemptAt);
+    }
+
+    [Fact]
+    public async Task BadRequest_FailsWithServiceNowsReason_AndIsNotAttemptedAgain()
+    {
+        await _sandbox.ResetAsync();
+        await _sandbox.AddFaultAsync(new { pathPrefix = IncidentPath, method = "POST", status = 400 });
+        await using var host = await OutboundTestHost.StartAsync(_sandbox.BaseUrl);
+
+        var queued = await SendTestRecordAsync(host);
+
+        var message = await host.WaitForStatusAsync(queued.MessageId, MessageStatuses.Failed, MessageStatuses.Delivered, MessageStatuses.DeadLettered);
+        await Task.Delay(TimeSpan.FromMilliseconds(800)); // eight polls: a second attempt would have started
+        message = await host.MessageAsync(queued.MessageId);
+        Assert.Equal(MessageStatuses.Failed, message.Status);
+        var attempt = Assert.Single(message.Attempts);
+        Assert.Equal((AttemptOutcomes.Rejected, 400), (attempt.Outcome, attempt.HttpStatus));
+        Assert.False(string.IsNullOrWhiteSpace(attempt.Detail));
+        Assert.Contains("400", message.LastError, StringComparison.Ordinal);
+        Assert.Equal(1, await OutboundTestHost.IncidentPostsAsync(_sandbox));
+    }
+
+    [Fact]
+    public async Task ServiceUnavailableTwice_RetriesWithBackoff_LooksUpFirst_ThenDeliversOneRecord()
+    {
+        await _sandbox.ResetAsync();
+        await _sandbox.AddFaultAsync(new { pathPrefix = IncidentPath, method = "POST", status = 503, count = 2 });
+        await using var host = await OutboundTestHost.StartAsync(_sandbox.BaseUrl);
+
+        var queued = await SendTestRecordAsync(host);
+
+        var message = await host.WaitForStatusAsync(queued.MessageId, MessageStatuses.Delivered, MessageStatuses.Failed, MessageStatuses.DeadLettered);
+        Assert.Equal(MessageStatuses.Delivered, message.Status);
+        Assert.Equal([AttemptOutcomes.Uncertain, AttemptOutcomes.Uncertain, AttemptOutcomes.Delivered], message.Attempts.Select(a => a.Outcome));
+        Assert.Equal([503, 503, 201], message.Attempts.Select(a => a.HttpStatus ?? 0));
+        Assert.True(message.Attempts[1].StartedAt - message.Attempts[0].StartedAt >= TimeSpan.FromMilliseconds(90), "no backoff before attempt 2");
+        Assert.Single(await OutboundTestHost.IncidentsWithCorrelationIdAsync(_sandbox, message.CorrelationId!));
+        var lookups = (await _sandbox.GetRequestsAsync()).EnumerateArray()
+            .Count(r => r.GetProperty("method").GetString() == "GET" && r.GetProperty("query").GetString()!.Contains("correlation_id", StringComparison.Ordinal));
+        Assert.True(lookups >= 2, $"Expected a correlation_id lookup before each retry, saw {lookups}.");
+    }
+
+    [Fact]
+    public async Task RateLimited_WaitsForRetryAfter_ThenDelivers()
+    {
+        await _sandbox.ResetAsync();
+        await _sandbox.AddFaultAsync(new { pathPrefix = IncidentPath, method = "POST", status = 429, retryAfterSeconds = 1, count = 1 });
+        await using var host = await OutboundTestHost.StartAsync(_sandbox.BaseUrl);
+
+        var queued = await SendTestRecordAsync(host);
+
+        var message = await host.WaitForStatusAsync(queued.MessageId, MessageStatuses.Delivered, MessageStatuses.Failed, MessageStatuses.DeadLettered);
+        Assert.Equal(MessageStatuses.Delivered, message.Status);
+        Assert.Equal([AttemptOutcomes.RateLimited, AttemptOutcomes.Delivered], message.Attempts.Select(a => a.Outcome));
+        Assert.Equal(429, message.Attempts[0].HttpStatus);
+        var waited = message.Attempts[1].StartedAt - message.Attempts[0].StartedAt;
+        Assert.True(waited >= TimeSpan.FromMilliseconds(950), $"Retry-After is 1 s (backoff 0.1 s), but attempt 2 came after {waited.TotalMilliseconds} ms.");
+    }
+
+    [Fact]
+    public async Task AlwaysUnavailable_IsDeadLetteredAfterMaxAttempts_WithNoRecord()
+    {
+        await _sandbox.ResetAsync();
+        await _sandbox.AddFaultAsync(new { pathPrefix = IncidentPath, method = "POST", status = 503 });
+        await using var host = await OutboundTestHost.StartAsync(_sandbox.BaseUrl);
+
+        var queued = await SendTestRecordAsync(host);
+
+        var message = await host.WaitForStatusAsync(queued.MessageId, MessageStatuses.DeadLettered, MessageStatuses.Failed, MessageStatuses.Delivered);
+        Assert.Equal(MessageStatuses.DeadLettered, message.Status);
+        Assert.Equal(OutboundTestHost.MaxAttempts, message.Attempts.Count);
+        Assert.Equal(OutboundTestHost.MaxAttempts, message.AttemptCount);
+        Assert.All(message.Attempts, a => Assert.Equal((AttemptOutcomes.Uncertain, 503), (a.Outcome, a.HttpStatus)));
+        Assert.StartsWith($"Gave up after {OutboundTestHost.MaxAttempts} attempts.", message.LastError, StringComparison.Ordinal);
+        Assert.Null(message.NextAttemptAt);
+        Assert.Empty(await OutboundTestHost.IncidentsWithCorrelationIdAsync(_sandbox, message.CorrelationId!));
+    }
+
+    [Fact]
+    public async Task DroppedConnection_IsRetried_AfterALookupByCorrelationId()
+    {
+        await _sandbox.ResetAsync();
+        await _sandbox.AddFaultAsync(new { pathPrefix = IncidentPath, method = "POST", drop = true, count = 1 });
+        await using var host = await OutboundTestHost.StartAsync(_sandbox.BaseUrl);
+
+        var queued = await SendTestRecordAsync(host);
+
+        var message = await host.WaitForStatusAsync(queued.MessageId, MessageStatuses.Delivered, MessageStatuses.Failed, MessageStatuses.DeadLettered);
+        Assert.Equal([AttemptOutcomes.Uncertain, AttemptOutcomes.Delivered], message.Attempts.Select(a => a.Outcome));
+        Assert.Null(message.Attempts[0].HttpStatus);
+        Assert.Single(await OutboundTestHost.IncidentsWithCorrelationIdAsync(_sandbox, message.CorrelationId!));
+    }
+
+    [Fact]
+    public async Task FoundStillSendingAfterARestart_WithTheRecordAlreadyCreated_IsDeliveredByLookup_WithoutADuplicate()
+    {
+        await _sandbox.ResetAsync();
+        var correlationId = Guid.NewGuid().ToString("N");
+        using (var snow = OutboundTestHost.SandboxAdmin(_sandbox))
+        {
+            (await snow.PostAsync("api/now/table/incident", System.Net.Http.Json.JsonContent.Create(new { short_description = "created before the crash", correlation_id = correlationId })))
+                .EnsureSuccessStatusCode();
+        }
+
+        var existing = Assert.Single(await OutboundTestHost.IncidentsWithCorrelationIdAsync(_sandbox, correlationId));
+        await using var host = await OutboundTestHost.StartAsync(_sandbox.BaseUrl);
+        long id;
+        await using (var db = await host.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+        {
+            // As a portal that was killed during attempt 1 left it: Sending, its claim expired.
+            var message = new Message
+            {
+                ReceivedAt = DateTime.UtcNow.AddMinutes(-5),
+                ConnectionId = host.ConnectionId,
+                Direction = MessageDirections.Outbound,
+                Status = MessageStatuses.Sending,
+                TableName = "incident",
+                EventName = "test",
+                CorrelationId = correlationId,
+                ResponseId = Guid.NewGuid().ToString("N"),
+                Headers = "{}",
+                Payload = $$"""{"short_description":"created before the crash","correlation_id":"{{correlationId}}"}""",
+                AttemptCount = 1,
+                NextAttemptAt = DateTime.UtcNow.AddMinutes(-1),
+            };
+            db.Messages.Add(message);
+            await db.SaveChangesAsync();
+            id = message.Id;
+        }
+
+        var delivered = await host.WaitForStatusAsync(id, MessageStatuses.Delivered, MessageStatuses.Failed, MessageStatuses.DeadLettered);
+
+        Assert.Equal(MessageStatuses.Delivered, delivered.Status);
+        Assert.Equal((existing.GetProperty("sys_id").GetString(), existing.GetProperty("number").GetString()), (delivered.RecordSysId, delivered.Number));
+        Assert.Equal([(1, AttemptOutcomes.Interrupted), (2, AttemptOutcomes.Found)], delivered.Attempts.Select(a => (a.Attempt, a.Outcome)));
+        Assert.Single(await OutboundTestHost.IncidentsWithCorrelationIdAsync(_sandbox, correlationId));
+        Assert.Equal(1, await OutboundTestHost.IncidentPostsAsync(_sandbox)); // only the test's own
+    }
+
+    [Fact]
+    public async Task DisabledConnection_FailsWithAClearReason_WithoutCallingServiceNow()
+    {
+        await _sandbox.ResetAsync();
+        await using var host = await OutboundTestHost.StartAsync(_sandbox.BaseUrl);
+        await using (var db = await host.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+        {
+            await db.Connections.Where(c => c.Id == host.ConnectionId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, "Disabled"));
+        }
+
+        var queued = await SendTestRecordAsync(host);
+
+        var message = await host.WaitForStatusAsync(queued.MessageId, MessageStatuses.Failed, MessageStatuses.Delivered, MessageStatuses.DeadLettered);
+        Assert.Equal(MessageStatuses.Failed, message.Status);
+        Assert.Contains("is disabled", message.LastError, StringComparison.Ordinal);
+        Assert.Equal(AttemptOutcomes.Failed, Assert.Single(message.Attempts).Outcome);
+        Assert.Equal(0, await OutboundTestHost.IncidentPostsAsync(_sandbox));
+    }
+
+    private static async Task<TestRecordQueued> SendTestRecordAsync(OutboundTestHost host)
+    {
+        var (queued, error) = await host.Services.GetRequiredService<TestRecordSender>().SendAsync(InboundTestData.Operator, host.ConnectionId, CancellationToken.None);
+        Assert.Null(error);
+        return queued!;
+    }
+}

@@ -43,7 +43,7 @@ public sealed class MessageRetentionTests : IDisposable
     }
 
     [Fact]
-    public async Task Purge_KeepsOutboundMessagesStillOnTheirWay_WhateverTheirAge()
+    public async Task Purge_KeepsOutboundMessagesStillOnTheirWay_WhateverTheirAge_AndTakesThePurgedOnesAttempts()
     {
         var old = _portal.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime.AddDays(-90);
         await SeedAsync(
@@ -51,11 +51,20 @@ public sealed class MessageRetentionTests : IDisposable
             Outbound(old, MessageStatuses.Retrying, "retrying"), Outbound(old, MessageStatuses.Delivered, "delivered"),
             Outbound(old, MessageStatuses.DeadLettered, "dead"), Inbound(old, "received"));
 
+        await using (var db = await DbAsync())
+        {
+            var delivered = await db.Messages.SingleAsync(m => m.ResponseId == "delivered");
+            var retrying = await db.Messages.SingleAsync(m => m.ResponseId == "retrying");
+            db.MessageAttempts.AddRange(Attempt(delivered.Id), Attempt(retrying.Id));
+            await db.SaveChangesAsync();
+        }
+
         var purged = await _portal.Services.GetRequiredService<MessageRetention>().PurgeAsync(default);
 
         Assert.Equal(3, purged);
-        await using var db = await DbAsync();
-        Assert.Equal(["queued", "retrying", "sending"], (await db.Messages.Select(m => m.ResponseId).ToListAsync()).Order(StringComparer.Ordinal));
+        await using var check = await DbAsync();
+        Assert.Equal(["queued", "retrying", "sending"], (await check.Messages.Select(m => m.ResponseId).ToListAsync()).Order(StringComparer.Ordinal));
+        Assert.Equal("retrying", await check.MessageAttempts.Join(check.Messages, a => a.MessageId, m => m.Id, (a, m) => m.ResponseId).SingleAsync());
     }
 
     [Fact]
@@ -103,6 +112,8 @@ public sealed class MessageRetentionTests : IDisposable
     private static Message Inbound(DateTime at, string responseId) => Row(MessageDirections.Inbound, MessageStatuses.Received, at, responseId);
 
     private static Message Outbound(DateTime at, string status, string responseId) => Row(MessageDirections.Outbound, status, at, responseId);
+
+    private static MessageAttempt Attempt(long messageId) => new() { MessageId = messageId, Attempt = 1, Outcome = "ServerError", HttpStatus = 503 };
 
     private static Message Row(string direction, string status, DateTime at, string responseId) => new()
     {

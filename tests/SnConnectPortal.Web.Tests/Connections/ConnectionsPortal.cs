@@ -61,7 +61,7 @@ public sealed class ConnectionsPortal : IAsyncLifetime
     public static string EmailOf(string role) => $"{role.ToLowerInvariant()}@example.com";
 
     public static ClaimsPrincipal Principal(string role) =>
-        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, EmailOf(role)), new Claim(ClaimTypes.Role, role)], "test"));
+        TestPrincipal.Of(EmailOf(role), role);
 
     /// <summary>A valid Basic draft for the sandbox, with a name unique to the test.</summary>
     public ConnectionDraft SandboxDraft(string name, ServiceNowAuthMode mode = ServiceNowAuthMode.Basic)

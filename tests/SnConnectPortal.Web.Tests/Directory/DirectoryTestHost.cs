@@ -41,9 +41,9 @@ public sealed class DirectoryTestHost : IAsyncDisposable
 
     public IServiceProvider Services => Factory.Services;
 
-    public static ClaimsPrincipal Operator { get; } = Principal("otto@example.com", PortalRoles.Operator);
+    public static ClaimsPrincipal Operator { get; } = TestPrincipal.Of("otto@example.com", PortalRoles.Operator);
 
-    public static ClaimsPrincipal Viewer { get; } = Principal("vera@example.com", PortalRoles.Viewer);
+    public static ClaimsPrincipal Viewer { get; } = TestPrincipal.Of("vera@example.com", PortalRoles.Viewer);
 
     public static async Task<DirectoryTestHost> StartAsync(SandboxProcess? sandbox, IReadOnlyDictionary<string, string?>? settings = null)
     {
@@ -155,8 +155,6 @@ public sealed class DirectoryTestHost : IAsyncDisposable
         await _root.DisposeAsync();
     }
 
-    public static ClaimsPrincipal Principal(string name, string role) =>
-        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)], "test"));
 
     public static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement.Clone();
 

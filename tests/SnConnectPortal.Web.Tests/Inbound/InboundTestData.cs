@@ -7,6 +7,8 @@ using SnConnectPortal.Data;
 using SnConnectPortal.Web.Inbound;
 using SnConnectPortal.Web.Security;
 
+using SnConnectPortal.Web.Tests.Infrastructure;
+
 namespace SnConnectPortal.Web.Tests.Inbound;
 
 /// <summary>A connection with a receiver password, created through the portal's own services.</summary>
@@ -22,14 +24,12 @@ public sealed record InboundTestEndpoint(long ConnectionId, string Key, string U
 
 public static class InboundTestData
 {
-    public static ClaimsPrincipal Admin { get; } = Principal("ada@example.com", PortalRoles.Admin);
+    public static ClaimsPrincipal Admin { get; } = TestPrincipal.Of("ada@example.com", PortalRoles.Admin);
 
-    public static ClaimsPrincipal Operator { get; } = Principal("otto@example.com", PortalRoles.Operator);
+    public static ClaimsPrincipal Operator { get; } = TestPrincipal.Of("otto@example.com", PortalRoles.Operator);
 
-    public static ClaimsPrincipal Viewer { get; } = Principal("vera@example.com", PortalRoles.Viewer);
+    public static ClaimsPrincipal Viewer { get; } = TestPrincipal.Of("vera@example.com", PortalRoles.Viewer);
 
-    public static ClaimsPrincipal Principal(string name, string role) =>
-        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)], "test"));
 
     public static async Task<long> CreateConnectionAsync(IServiceProvider services, string name = "Acme Production", string tables = "incident,problem")
     {

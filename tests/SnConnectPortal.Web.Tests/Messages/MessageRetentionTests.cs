@@ -11,7 +11,7 @@ namespace SnConnectPortal.Web.Tests.Messages;
 /// <summary>The retention an Admin sets in the portal, and the purge that follows it, on a real SQLite file.</summary>
 public sealed class MessageRetentionTests : IDisposable
 {
-    private static readonly ClaimsPrincipal Admin = Principal("ada@example.com", PortalRoles.Admin);
+    private static readonly ClaimsPrincipal Admin = TestPrincipal.Of("ada@example.com", PortalRoles.Admin);
     private readonly PortalFactory _portal = new(new Dictionary<string, string?> { ["Messages:RetentionDays"] = "30" });
 
     private MessageRetentionSetting Setting => _portal.Services.GetRequiredService<MessageRetentionSetting>();
@@ -85,7 +85,7 @@ public sealed class MessageRetentionTests : IDisposable
     [InlineData(PortalRoles.Admin, null, "from 0 (keep for ever) to 36500")]
     public async Task Set_RefusedOrOutOfRange_SaysWhy_AndChangesNothing(string role, int? days, string expected)
     {
-        var error = await Setting.SetAsync(Principal("someone@example.com", role), days, default);
+        var error = await Setting.SetAsync(TestPrincipal.Of("someone@example.com", role), days, default);
 
         Assert.Contains(expected, error, StringComparison.Ordinal);
         Assert.Equal(30, (await Setting.GetAsync(default)).Days);
@@ -96,8 +96,6 @@ public sealed class MessageRetentionTests : IDisposable
 
     public void Dispose() => _portal.Dispose();
 
-    private static ClaimsPrincipal Principal(string name, string role) =>
-        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)], "test"));
 
     private async Task<PortalDbContext> DbAsync() =>
         await _portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,7 +23,7 @@ public sealed class SystemsCheckServiceTests(SystemsCheckFixture fixture) : ICla
         var id = await CreateConnectionAsync("Passing", SystemsCheckFixture.IntegrationPassword, ConnectionStatus.Draft);
         var streamed = new List<CheckStepResult>();
 
-        var result = await Service.RunAsync(Actor("operator@example.com", PortalRoles.Operator), id, createTestIncident: false,
+        var result = await Service.RunAsync(TestPrincipal.Of("operator@example.com", PortalRoles.Operator), id, createTestIncident: false,
             SystemsCheckTriggers.Portal, step => { streamed.Add(step); return Task.CompletedTask; }, CancellationToken.None);
 
         var report = Assert.IsType<SystemsCheckReport>(result.Report);
@@ -50,7 +49,7 @@ public sealed class SystemsCheckServiceTests(SystemsCheckFixture fixture) : ICla
         const string wrongPassword = "wrong-password-1234";
         var id = await CreateConnectionAsync("Failing", wrongPassword, ConnectionStatus.Verified);
 
-        var result = await Service.RunAsync(Actor("admin@example.com", PortalRoles.Admin), id, false, SystemsCheckTriggers.Portal, null, CancellationToken.None);
+        var result = await Service.RunAsync(TestPrincipal.Of("admin@example.com", PortalRoles.Admin), id, false, SystemsCheckTriggers.Portal, null, CancellationToken.None);
 
         Assert.Equal(RunOutcome.Failed, result.Report!.Outcome);
         Assert.Equal(nameof(ConnectionStatus.Failing), result.Report.ConnectionStatus);
@@ -58,7 +57,7 @@ public sealed class SystemsCheckServiceTests(SystemsCheckFixture fixture) : ICla
         await using var db = await Db.CreateDbContextAsync();
         var texts = await db.SystemsCheckRunSteps.Select(s => s.Seen + " " + s.Remedy).ToListAsync();
         Assert.DoesNotContain(texts, t => t.Contains(wrongPassword, StringComparison.Ordinal));
-        var history = await Service.HistoryAsync(Actor("viewer@example.com", PortalRoles.Viewer), id, 10, CancellationToken.None);
+        var history = await Service.HistoryAsync(TestPrincipal.Of("viewer@example.com", PortalRoles.Viewer), id, 10, CancellationToken.None);
         Assert.Equal(result.Report.RunId, Assert.Single(history).RunId);
     }
 
@@ -67,7 +66,7 @@ public sealed class SystemsCheckServiceTests(SystemsCheckFixture fixture) : ICla
     {
         var id = await CreateConnectionAsync("ViewerTry", SystemsCheckFixture.IntegrationPassword, ConnectionStatus.Draft);
 
-        var result = await Service.RunAsync(Actor("viewer@example.com", PortalRoles.Viewer), id, false, SystemsCheckTriggers.Portal, null, CancellationToken.None);
+        var result = await Service.RunAsync(TestPrincipal.Of("viewer@example.com", PortalRoles.Viewer), id, false, SystemsCheckTriggers.Portal, null, CancellationToken.None);
 
         Assert.Null(result.Report);
         Assert.Contains("Admin or an Operator", result.Refusal, StringComparison.Ordinal);
@@ -104,8 +103,6 @@ public sealed class SystemsCheckServiceTests(SystemsCheckFixture fixture) : ICla
 
     private IDbContextFactory<PortalDbContext> Db => fixture.Portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
 
-    private static ClaimsPrincipal Actor(string name, string role) =>
-        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)], "test"));
 
     private async Task<HttpClient> SignedInAsync(string role)
     {

@@ -34,7 +34,7 @@ public sealed class UserAdministrationTests : IDisposable
     [Fact]
     public async Task Create_ByNonAdmin_IsRefused()
     {
-        var operatorPrincipal = Principal("op@example.com", PortalRoles.Operator);
+        var operatorPrincipal = TestPrincipal.Of("op@example.com", PortalRoles.Operator);
 
         var result = await Administration.CreateAsync(operatorPrincipal, NewUser("new@example.com", PortalRoles.Admin), CancellationToken.None);
 
@@ -105,7 +105,7 @@ public sealed class UserAdministrationTests : IDisposable
     {
         var admin = await AdminAsync();
         var adminId = (await Administration.ListAsync(CancellationToken.None)).Single().Id;
-        var other = Principal("other-admin@example.com", PortalRoles.Admin);
+        var other = TestPrincipal.Of("other-admin@example.com", PortalRoles.Admin);
 
         var demoted = await Administration.SetRoleAsync(admin, adminId, PortalRoles.Viewer, CancellationToken.None);
         var disabled = await Administration.SetDisabledAsync(other, adminId, disabled: true, CancellationToken.None);
@@ -162,14 +162,12 @@ public sealed class UserAdministrationTests : IDisposable
     private async Task<ClaimsPrincipal> AdminAsync()
     {
         await _portal.CreateUserAsync("admin@example.com", "admin-password-1", PortalRoles.Admin);
-        var admin = Principal("admin@example.com", PortalRoles.Admin);
+        var admin = TestPrincipal.Of("admin@example.com", PortalRoles.Admin);
         var id = (await Administration.ListAsync(CancellationToken.None)).Single().Id;
         ((ClaimsIdentity)admin.Identity!).AddClaim(new Claim(ClaimTypes.NameIdentifier, id));
         return admin;
     }
 
-    private static ClaimsPrincipal Principal(string name, string role) =>
-        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)], "test"));
 
     private static NewPortalUser NewUser(string email, string role) =>
         new() { Email = email, DisplayName = "New User", Role = role, Password = "new-user-password" };

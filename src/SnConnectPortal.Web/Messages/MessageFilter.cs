@@ -22,7 +22,16 @@ public sealed record MessageFilter
 /// <summary>One row of the grid.</summary>
 public sealed record MessageRow(
     long Id, DateTime ReceivedAt, string Direction, long ConnectionId, string? ConnectionName, string? TableName, string? EventName,
-    string? Number, string? CorrelationId, string Status, int? HttpStatus, int? DurationMs, string ResponseId);
+    string? Number, string? CorrelationId, string Status, int? HttpStatus, int? DurationMs, string ResponseId, int AttemptCount)
+{
+    /// <summary>The status in words: "Retrying 2" after two failed attempts, "Dead-lettered".</summary>
+    public string StatusLabel => Status switch
+    {
+        MessageStatuses.Retrying => $"Retrying {AttemptCount}",
+        MessageStatuses.DeadLettered => "Dead-lettered",
+        _ => Status,
+    };
+}
 
 /// <summary>A page of rows and how many match (counted up to <see cref="MessageQuery.CountCap"/>).</summary>
 public sealed record MessagePage(IReadOnlyList<MessageRow> Rows, int Count, bool CountCapped);

@@ -112,11 +112,11 @@ public sealed class MessageQuery(IDbContextFactory<PortalDbContext> dbContextFac
         join c in db.Connections on m.ConnectionId equals c.Id into connections
         from c in connections.DefaultIfEmpty()
         select new MessageRow(m.Id, m.ReceivedAt, m.Direction, m.ConnectionId, c.Name, m.TableName, m.EventName, m.Number,
-            m.CorrelationId, m.Status, m.HttpStatus, m.DurationMs, m.ResponseId);
+            m.CorrelationId, m.Status, m.HttpStatus, m.DurationMs, m.ResponseId, m.AttemptCount);
 
     private static MessageRow ToRow(Message m, string? connectionName) =>
         new(m.Id, m.ReceivedAt, m.Direction, m.ConnectionId, connectionName, m.TableName, m.EventName, m.Number, m.CorrelationId,
-            m.Status, m.HttpStatus, m.DurationMs, m.ResponseId);
+            m.Status, m.HttpStatus, m.DurationMs, m.ResponseId, m.AttemptCount);
 
     internal static string Pretty(string json)
     {

@@ -44,6 +44,10 @@ public sealed class BrowserSession : IAsyncDisposable
         return await context.NewPageAsync();
     }
 
+    /// <summary>Waits until the page's Blazor circuit is live (the layout says so), so clicks reach the server.</summary>
+    public static Task WaitForInteractivityAsync(IPage page) =>
+        Assertions.Expect(page.Locator(".portal-layout[data-interactive=true]")).ToHaveCountAsync(1);
+
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         Directory.CreateDirectory(ScreenshotDirectory);

@@ -33,7 +33,7 @@ public sealed class ConnectionWizardWalkthroughTests(SandboxPortalFixture fixtur
         var shot = $"connection-{mode}";
         var page = await fixture.AdminPageAsync();
         await page.GotoAsync("/connections/new");
-        await WaitForInteractivityAsync(page);
+        await BrowserSession.WaitForInteractivityAsync(page);
 
         // 1. Instance: a bad address is explained next to the field and what was typed stays.
         await page.GetByTestId("conn-name").FillAsync($"Sandbox {mode}");
@@ -93,7 +93,7 @@ public sealed class ConnectionWizardWalkthroughTests(SandboxPortalFixture fixtur
         var replaced = mode == ServiceNowAuthMode.Basic ? SecretKind.Password : SecretKind.ClientSecret;
         await page.GetByTestId("edit-step-2").First.ClickAsync();
         await Assertions.Expect(page.GetByTestId("step-credentials")).ToBeVisibleAsync();
-        await WaitForInteractivityAsync(page);
+        await BrowserSession.WaitForInteractivityAsync(page);
         await Assertions.Expect(page.GetByTestId($"secret-{replaced}-stored")).ToContainTextAsync($"by {SandboxPortalFixture.AdminEmail}");
         await page.GetByTestId($"secret-{replaced}-replace").ClickAsync();
         await page.GetByTestId($"secret-{replaced}-input").FillAsync(replaced == SecretKind.Password ? SandboxPassword : SandboxClientSecret);
@@ -183,7 +183,4 @@ public sealed class ConnectionWizardWalkthroughTests(SandboxPortalFixture fixtur
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         return body.GetProperty("refresh_token").GetString()!;
     }
-
-    private static Task WaitForInteractivityAsync(IPage page) =>
-        Assertions.Expect(page.Locator(".portal-layout[data-interactive=true]")).ToHaveCountAsync(1);
 }

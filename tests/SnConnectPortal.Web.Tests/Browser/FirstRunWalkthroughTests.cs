@@ -34,7 +34,7 @@ public sealed class FirstRunWalkthroughTests
         await page.ClickAsync("button[type=submit]");
 
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Connections");
-        await WaitForInteractivityAsync(page);
+        await BrowserSession.WaitForInteractivityAsync(page);
         await Assertions.Expect(page.GetByTestId("signed-in-user")).ToHaveTextAsync("ada@example.com");
 
         // Every page through the navigation menu, each with its heading.
@@ -48,7 +48,7 @@ public sealed class FirstRunWalkthroughTests
 
         // Add an Operator on the Users page (an interactive form over the circuit).
         await page.GotoAsync("/admin/users");
-        await WaitForInteractivityAsync(page);
+        await BrowserSession.WaitForInteractivityAsync(page);
         await page.GetByTestId("new-user-email").FillAsync("otto@example.com");
         await page.GetByTestId("new-user-name").FillAsync("Otto Operator");
         await page.GetByTestId("new-user-role").ClickAsync();
@@ -60,7 +60,7 @@ public sealed class FirstRunWalkthroughTests
 
         // Keep messages for 14 days instead of the configured 30.
         await page.GotoAsync("/admin/settings");
-        await WaitForInteractivityAsync(page);
+        await BrowserSession.WaitForInteractivityAsync(page);
         await Assertions.Expect(page.GetByTestId("retention-origin")).ToContainTextAsync("Now for 30 days: the configured default");
         await page.GetByTestId("retention-days").Locator("input").FillAsync("14");
         await page.GetByTestId("retention-days").Locator("input").PressAsync("Tab");
@@ -82,7 +82,7 @@ public sealed class FirstRunWalkthroughTests
         await page.FillAsync("#password", "otto-operator-password");
         await page.ClickAsync("button[type=submit]");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Connections");
-        await WaitForInteractivityAsync(page);
+        await BrowserSession.WaitForInteractivityAsync(page);
         await Assertions.Expect(page.Locator(".rz-panel-menu").GetByText("Administration")).ToHaveCountAsync(0);
         await page.GotoAsync("/admin/users");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Access denied");
@@ -111,7 +111,4 @@ public sealed class FirstRunWalkthroughTests
         await Assertions.Expect(page.GetByTestId("login-error")).ToHaveTextAsync("Wrong email or password.");
         await BrowserSession.ScreenshotAsync(page, "06-sign-in-wrong-password");
     }
-
-    private static Task WaitForInteractivityAsync(IPage page) =>
-        Assertions.Expect(page.Locator(".portal-layout[data-interactive=true]")).ToHaveCountAsync(1);
 }

@@ -26,7 +26,7 @@ public sealed partial class OutboundDeliveryWalkthroughTests(SandboxPortalFixtur
 
         // The test record: opt-in, then Failed with ServiceNow's reason.
         await page.GotoAsync($"/connections/{connectionId}");
-        await WaitForInteractivityAsync(page);
+        await BrowserSession.WaitForInteractivityAsync(page);
         await page.GetByTestId("send-test-record").ClickAsync();
         await Assertions.Expect(page.Locator(".rz-dialog")).ToContainTextAsync("creates a real incident");
         await page.WaitForTimeoutAsync(DialogAnimation);
@@ -41,7 +41,7 @@ public sealed partial class OutboundDeliveryWalkthroughTests(SandboxPortalFixtur
         // The message view: the row is Failed; its details show the attempt and ServiceNow's answer.
         await page.GetByTestId("test-record-link").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("messages\\?responseId="));
-        await WaitForInteractivityAsync(page);
+        await BrowserSession.WaitForInteractivityAsync(page);
         var row = page.Locator("tr[data-highlight=true]");
         await Assertions.Expect(row).ToContainTextAsync("Failed");
         await row.ClickAsync();
@@ -66,7 +66,7 @@ public sealed partial class OutboundDeliveryWalkthroughTests(SandboxPortalFixtur
         // Two more refused records.
         await fixture.Sandbox.AddFaultAsync(RefuseIncidents);
         await page.GotoAsync($"/connections/{connectionId}");
-        await WaitForInteractivityAsync(page);
+        await BrowserSession.WaitForInteractivityAsync(page);
         var failedResponseIds = new List<string>();
         for (var i = 0; i < 2; i++)
         {
@@ -86,7 +86,7 @@ public sealed partial class OutboundDeliveryWalkthroughTests(SandboxPortalFixtur
         // Replay the Failed ones: the dialog counts them, then they are delivered.
         await fixture.Sandbox.ClearFaultsAsync();
         await page.GotoAsync("/messages");
-        await WaitForInteractivityAsync(page);
+        await BrowserSession.WaitForInteractivityAsync(page);
         await page.GetByTestId("filter-status").ClickAsync();
         await page.Locator(".rz-dropdown-item:visible").GetByText("Failed", new() { Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator("tr[data-response-id]")).ToHaveCountAsync(2);
@@ -109,7 +109,7 @@ public sealed partial class OutboundDeliveryWalkthroughTests(SandboxPortalFixtur
 
         // With nothing in the way, the test record shows Delivered live, with the created number linking to the instance.
         await page.GotoAsync($"/connections/{connectionId}");
-        await WaitForInteractivityAsync(page);
+        await BrowserSession.WaitForInteractivityAsync(page);
         await page.GetByTestId("send-test-record").ClickAsync();
         await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Create the incident" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("test-record-result")).ToHaveAttributeAsync("data-status", "Delivered", new() { Timeout = 15_000 });
@@ -123,7 +123,7 @@ public sealed partial class OutboundDeliveryWalkthroughTests(SandboxPortalFixtur
     private static async Task<long> CreateSandboxConnectionAsync(IPage page)
     {
         await page.GotoAsync("/connections/new");
-        await WaitForInteractivityAsync(page);
+        await BrowserSession.WaitForInteractivityAsync(page);
         await page.GetByTestId("conn-name").FillAsync("Sandbox outbound");
         await page.GetByTestId("use-sandbox").ClickAsync();
         foreach (var step in new[] { "step-authentication", "step-credentials" })
@@ -144,9 +144,6 @@ public sealed partial class OutboundDeliveryWalkthroughTests(SandboxPortalFixtur
         await page.GetByTestId("wizard-next").ClickAsync();
         await Assertions.Expect(page.GetByTestId(expectedStep)).ToBeVisibleAsync();
     }
-
-    private static Task WaitForInteractivityAsync(IPage page) =>
-        Assertions.Expect(page.Locator(".portal-layout[data-interactive=true]")).ToHaveCountAsync(1);
 
     [GeneratedRegex(@"/connections/(\d+)$")]
     private static partial Regex ConnectionPage();

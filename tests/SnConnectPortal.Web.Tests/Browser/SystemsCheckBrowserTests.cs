@@ -16,7 +16,7 @@ public sealed partial class SystemsCheckBrowserTests(SandboxPortalFixture fixtur
         await fixture.Sandbox.ResetAsync();
         var page = await fixture.AdminPageAsync();
         await page.GotoAsync("/connections/new");
-        await WaitForInteractivityAsync(page);
+        await BrowserSession.WaitForInteractivityAsync(page);
         await page.GetByTestId("conn-name").FillAsync("Sandbox checked");
         await page.GetByTestId("use-sandbox").ClickAsync();
         await NextAsync(page, "step-authentication");
@@ -29,7 +29,7 @@ public sealed partial class SystemsCheckBrowserTests(SandboxPortalFixture fixtur
         var id = ConnectionPage().Match(page.Url).Groups[1].Value;
 
         await page.GotoAsync($"/connections/{id}/systems-check");
-        await WaitForInteractivityAsync(page);
+        await BrowserSession.WaitForInteractivityAsync(page);
         await page.GetByTestId("run-systems-check").ClickAsync();
         var summary = page.GetByTestId("systems-check-summary");
         await Assertions.Expect(summary).ToBeVisibleAsync(new() { Timeout = 60_000 });
@@ -63,9 +63,6 @@ public sealed partial class SystemsCheckBrowserTests(SandboxPortalFixture fixtur
         await page.GetByTestId("wizard-next").ClickAsync();
         await Assertions.Expect(page.GetByTestId(expectedStep)).ToBeVisibleAsync();
     }
-
-    private static Task WaitForInteractivityAsync(IPage page) =>
-        Assertions.Expect(page.Locator(".portal-layout[data-interactive=true]")).ToHaveCountAsync(1);
 
     [GeneratedRegex(@"/connections/(\d+)$")]
     private static partial Regex ConnectionPage();

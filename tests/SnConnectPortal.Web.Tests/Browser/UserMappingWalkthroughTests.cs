@@ -25,7 +25,7 @@ public sealed partial class UserMappingWalkthroughTests(SandboxPortalFixture fix
         await SaveSandboxConnectionAsync(page, "Sandbox directory");
 
         await page.GotoAsync("/directory");
-        await WaitForInteractivityAsync(page);
+        await BrowserSession.WaitForInteractivityAsync(page);
         await Assertions.Expect(page.GetByTestId("imported-count")).ToHaveTextAsync("0 ServiceNow users imported");
 
         // Hub users: one matching a sandbox user by email, one by user name, one by its email's local part only,
@@ -136,7 +136,7 @@ public sealed partial class UserMappingWalkthroughTests(SandboxPortalFixture fix
     private static async Task SaveSandboxConnectionAsync(IPage page, string name)
     {
         await page.GotoAsync("/connections/new");
-        await WaitForInteractivityAsync(page);
+        await BrowserSession.WaitForInteractivityAsync(page);
         await page.GetByTestId("conn-name").FillAsync(name);
         await page.GetByTestId("conn-name").PressAsync("Tab");
         await page.GetByTestId("use-sandbox").ClickAsync();
@@ -192,9 +192,6 @@ public sealed partial class UserMappingWalkthroughTests(SandboxPortalFixture fix
         await page.GetByTestId("wizard-next").ClickAsync();
         await Assertions.Expect(page.GetByTestId(expectedStep)).ToBeVisibleAsync();
     }
-
-    private static Task WaitForInteractivityAsync(IPage page) =>
-        Assertions.Expect(page.Locator(".portal-layout[data-interactive=true]")).ToHaveCountAsync(1);
 
     [GeneratedRegex(@"/connections/(\d+)$")]
     private static partial Regex ConnectionPage();

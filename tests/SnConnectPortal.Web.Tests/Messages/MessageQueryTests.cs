@@ -40,6 +40,22 @@ public sealed class MessageQueryTests : IDisposable
         Assert.Equal(6, oldestFirst.Count);
     }
 
+    [Theory]
+    [InlineData("Retrying", 2, "Retrying 2")]
+    [InlineData("DeadLettered", 5, "Dead-lettered")]
+    [InlineData("Delivered", 1, "Delivered")]
+    [InlineData("Received", 0, "Received")]
+    public async Task Page_RowsSayTheirStatusInWords_WithTheAttemptsOfARetry(string status, int attempts, string expected)
+    {
+        var row = Row(1, status, Now, "INC0010001", "r1");
+        row.AttemptCount = attempts;
+        await SeedAsync(row);
+
+        var page = await _portal.Services.GetRequiredService<MessageQuery>().PageAsync(new MessageFilter(), 0, 10, false, default);
+
+        Assert.Equal(expected, Assert.Single(page.Rows).StatusLabel);
+    }
+
     [Fact]
     public async Task Csv_EscapesQuotesAndDefusesFormulas()
     {

@@ -18,6 +18,9 @@ public static class AttemptOutcomes
     /// <summary>ServiceNow refused the record (400, 403 ...): retrying cannot help.</summary>
     public const string Rejected = "Rejected";
 
+    /// <summary>A user field names a hub user the mapping cannot resolve: nothing was sent; map the user, then retry.</summary>
+    public const string Unresolved = "Unresolved";
+
     /// <summary>The portal could not attempt it (connection disabled or deleted, unusable settings or payload).</summary>
     public const string Failed = "Failed";
 

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SnConnectPortal.Data;
@@ -7,6 +6,7 @@ using SnConnectPortal.ServiceNow;
 using SnConnectPortal.ServiceNow.Errors;
 using SnConnectPortal.Web.Connections;
 using SnConnectPortal.Web.Messages;
+using SnConnectPortal.Web.UserDirectory;
 
 namespace SnConnectPortal.Web.Outbound;
 
@@ -15,12 +15,14 @@ namespace SnConnectPortal.Web.Outbound;
 /// the connection's client, and record the attempt and the message's next state. Success → Delivered; 429 → Retrying
 /// after Retry-After; 5xx, timeout or dropped connection → Retrying with exponential backoff, and the next attempt
 /// first looks the record up by correlation_id; other refusals (400, 403 ...) → Failed; the last transient failure →
-/// DeadLettered. The outbox owns retrying, so the client's own retries are off: every attempt is on the timeline.
+/// DeadLettered; a user field whose hub user the mapping cannot resolve → Failed before anything is sent. The outbox
+/// owns retrying, so the client's own retries are off: every attempt is on the timeline.
 /// </summary>
 public sealed partial class MessageDelivery(
     IDbContextFactory<PortalDbContext> dbContextFactory,
     ConnectionSettingsSource settingsSource,
     IServiceNowClientFactory clientFactory,
+    UserResolver userResolver,
     MessageNotifier notifier,
     IOptions<OutboundOptions> options,
     TimeProvider timeProvider,
@@ -98,9 +100,23 @@ public sealed partial class MessageDelivery(
             return AttemptResult.Final(AttemptOutcomes.Failed, $"The connection '{connection.Name}' is disabled: an Admin enables it, then retry the message.");
         }
 
-        if (message.TableName is not { Length: > 0 } table || ReadFields(message.Payload) is not { } fields)
+        if (message.TableName is not { Length: > 0 } table || OutboundPayload.Parse(message.Payload) is not { } payload)
         {
-            return AttemptResult.Final(AttemptOutcomes.Failed, "The message has no table or its payload is not a JSON object of field values.");
+            return AttemptResult.Final(AttemptOutcomes.Failed,
+                "The message has no table or its payload is not a JSON object of field values and {\"hubUser\": ...} references.");
+        }
+
+        var fields = new Dictionary<string, string>(payload.Fields, StringComparer.Ordinal);
+        foreach (var (field, hubUser) in payload.HubUsers)
+        {
+            var user = await userResolver.ResolveAsync(message.ConnectionId, hubUser, cancellationToken);
+            if (!user.Resolved)
+            {
+                return AttemptResult.Final(AttemptOutcomes.Unresolved,
+                    $"{field}: {user.Reason} Map the hub user on ServiceNow users & mapping, then retry the message.");
+            }
+
+            fields[field] = user.SysId!;
         }
 
         IServiceNowClient client;
@@ -187,18 +203,6 @@ public sealed partial class MessageDelivery(
     /// <summary>Base × 2^(attempt − 1), at most the configured maximum.</summary>
     internal static TimeSpan Backoff(int attempt, OutboundOptions settings) =>
         TimeSpan.FromSeconds(Math.Min(settings.BackoffBaseSeconds * Math.Pow(2, Math.Min(attempt - 1, 30)), settings.BackoffMaxSeconds));
-
-    private static Dictionary<string, string>? ReadFields(string payload)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<Dictionary<string, string>>(payload);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 
     private static string? Clip(string? text) => text is { Length: > Message.MaxErrorLength } ? text[..(Message.MaxErrorLength - 1)] + "…" : text;
 

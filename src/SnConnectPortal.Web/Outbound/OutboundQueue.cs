@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SnConnectPortal.Data;
 using SnConnectPortal.Web.Messages;
@@ -12,11 +11,11 @@ namespace SnConnectPortal.Web.Outbound;
 public sealed class OutboundQueue(IDbContextFactory<PortalDbContext> dbContextFactory, MessageNotifier notifier, TimeProvider timeProvider)
 {
     public async Task<Message> EnqueueAsync(
-        long connectionId, string table, string eventName, IReadOnlyDictionary<string, string> fields, string correlationId, CancellationToken cancellationToken)
+        long connectionId, string table, string eventName, OutboundPayload record, string correlationId, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(fields);
+        ArgumentNullException.ThrowIfNull(record);
         var now = timeProvider.GetUtcNow().UtcDateTime;
-        var payload = JsonSerializer.Serialize(fields);
+        var payload = record.ToJson();
         var message = new Message
         {
             ReceivedAt = now,

@@ -14,7 +14,8 @@ public sealed record TestRecordQueued(long MessageId, string ResponseId, Uri Ins
 
 /// <summary>
 /// The "Send test record to ServiceNow" button (Operator+, opt-in): queues one outbound incident with a fresh
-/// correlation id (the event id), so that the delivery worker creates a real incident in the instance.
+/// correlation id (the event id), so that the delivery worker creates a real incident in the instance. A caller named
+/// by hub user (external id or email) is resolved through the user mapping when the record is delivered.
 /// </summary>
 public sealed class TestRecordSender(
     IDbContextFactory<PortalDbContext> dbContextFactory,
@@ -24,7 +25,8 @@ public sealed class TestRecordSender(
 {
     public const string Table = "incident";
 
-    public async Task<(TestRecordQueued? Queued, string? Error)> SendAsync(ClaimsPrincipal actor, long connectionId, CancellationToken cancellationToken)
+    public async Task<(TestRecordQueued? Queued, string? Error)> SendAsync(
+        ClaimsPrincipal actor, long connectionId, string? callerHubUser, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (!actor.IsInRole(PortalRoles.Admin) && !actor.IsInRole(PortalRoles.Operator))
@@ -48,9 +50,15 @@ public sealed class TestRecordSender(
             ["impact"] = "3",
             ["urgency"] = "3",
         };
-        var message = await queue.EnqueueAsync(connectionId, Table, "test", fields, eventId, cancellationToken);
+        var hubUsers = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!string.IsNullOrWhiteSpace(callerHubUser))
+        {
+            hubUsers["caller_id"] = callerHubUser.Trim();
+        }
+
+        var message = await queue.EnqueueAsync(connectionId, Table, "test", new OutboundPayload(fields, hubUsers), eventId, cancellationToken);
         await auditLog.WriteAsync(actorName, "outbound.test-record", "Connection", connectionId.ToString(CultureInfo.InvariantCulture),
-            new { message.ResponseId, correlationId = eventId }, cancellationToken);
+            new { message.ResponseId, correlationId = eventId, callerHubUser }, cancellationToken);
         return (new TestRecordQueued(message.Id, message.ResponseId, instanceUrl), null);
     }
 

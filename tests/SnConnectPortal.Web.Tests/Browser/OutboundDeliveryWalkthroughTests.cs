@@ -117,6 +117,16 @@ public sealed partial class OutboundDeliveryWalkthroughTests(SandboxPortalFixtur
         await Assertions.Expect(page.GetByTestId("test-record-number")).ToHaveAttributeAsync("href", new Regex("/nav_to\\.do\\?uri=incident\\.do%3Fsys_id%3D[0-9a-f]{32}$"));
         await page.GetByTestId("test-record-result").ScrollIntoViewIfNeededAsync();
         await BrowserSession.ScreenshotAsync(page, "outbound-7-test-record-delivered");
+
+        // A caller named by a hub user nobody has mapped: nothing is sent, and the result says what to do.
+        await page.GetByTestId("test-record-caller").FillAsync("nobody@hub.example");
+        await page.GetByTestId("test-record-caller").PressAsync("Tab");
+        await page.GetByTestId("send-test-record").ClickAsync();
+        await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Create the incident" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("test-record-result")).ToHaveAttributeAsync("data-status", "Failed", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.GetByTestId("test-record-result"))
+            .ToContainTextAsync("caller_id: No hub user has the external id or email 'nobody@hub.example'.");
+        await BrowserSession.ScreenshotAsync(page, "outbound-8-test-record-unknown-caller");
         await fixture.Sandbox.ResetAsync();
     }
 

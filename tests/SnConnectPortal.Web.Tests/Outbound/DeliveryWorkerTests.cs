@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SnConnectPortal.Data;
@@ -5,6 +7,7 @@ using SnConnectPortal.Testing;
 using SnConnectPortal.Web.Messages;
 using SnConnectPortal.Web.Outbound;
 using SnConnectPortal.Web.Tests.Inbound;
+using SnConnectPortal.Web.UserDirectory;
 
 namespace SnConnectPortal.Web.Tests.Outbound;
 
@@ -192,9 +195,54 @@ public sealed class DeliveryWorkerTests(SandboxFixture fixture) : IClassFixture<
         Assert.Equal(0, await OutboundTestHost.IncidentPostsAsync(_sandbox));
     }
 
-    private static async Task<TestRecordQueued> SendTestRecordAsync(OutboundTestHost host)
+    [Fact]
+    public async Task CallerNamedByHubUser_IsResolvedAtDelivery_AndAnUnmappedOneFailsWithTheReason_UntilMappedAndRetried()
     {
-        var (queued, error) = await host.Services.GetRequiredService<TestRecordSender>().SendAsync(InboundTestData.Operator, host.ConnectionId, CancellationToken.None);
+        await _sandbox.ResetAsync();
+        await using var host = await OutboundTestHost.StartAsync(_sandbox.BaseUrl);
+        using var admin = OutboundTestHost.SandboxAdmin(_sandbox);
+        var adminUser = (await admin.GetFromJsonAsync<JsonElement>("api/now/table/sys_user?sysparm_query=user_name=admin")).GetProperty("result")[0];
+        var adminSysId = adminUser.GetProperty("sys_id").GetString()!;
+        long serviceNowUserId;
+        await using (var db = await host.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+        {
+            var imported = new ServiceNowUser
+            {
+                ConnectionId = host.ConnectionId, SysId = adminSysId, UserName = "admin", Name = "System Administrator", Active = true,
+                NormalizedUserName = "ADMIN", NormalizedName = "SYSTEM ADMINISTRATOR",
+            };
+            db.ServiceNowUsers.Add(imported);
+            await db.SaveChangesAsync();
+            serviceNowUserId = imported.Id;
+        }
+
+        var (hubUserId, errors) = await host.Services.GetRequiredService<HubUsers>().CreateAsync(InboundTestData.Operator,
+            new HubUserInput { DisplayName = "Agent Seven", Email = "agent7@hub.example", ExternalId = "agent-7" }, CancellationToken.None);
+        Assert.Empty(errors);
+
+        var queued = await SendTestRecordAsync(host, "agent-7");
+        var unresolved = await host.WaitForStatusAsync(queued.MessageId, MessageStatuses.Failed, MessageStatuses.Delivered, MessageStatuses.DeadLettered);
+
+        Assert.Equal(MessageStatuses.Failed, unresolved.Status);
+        Assert.Equal(AttemptOutcomes.Unresolved, Assert.Single(unresolved.Attempts).Outcome);
+        Assert.Contains("caller_id: Agent Seven is not mapped to a ServiceNow user on this connection.", unresolved.LastError, StringComparison.Ordinal);
+        Assert.Equal(0, await OutboundTestHost.IncidentPostsAsync(_sandbox));
+
+        var mapped = await host.Services.GetRequiredService<UserMappings>()
+            .MapAsync(InboundTestData.Operator, host.ConnectionId, hubUserId!.Value, serviceNowUserId, CancellationToken.None);
+        Assert.True(mapped.Succeeded, mapped.Error);
+        Assert.Null((await host.Services.GetRequiredService<MessageRedelivery>().RetryAsync(InboundTestData.Operator, queued.MessageId, CancellationToken.None)).Error);
+        var delivered = await host.WaitForStatusAsync(queued.MessageId, MessageStatuses.Delivered, MessageStatuses.Failed, MessageStatuses.DeadLettered);
+
+        Assert.Equal(MessageStatuses.Delivered, delivered.Status);
+        var incident = Assert.Single(await OutboundTestHost.IncidentsWithCorrelationIdAsync(_sandbox, delivered.CorrelationId!));
+        var caller = incident.GetProperty("caller_id");
+        Assert.Equal(adminSysId, caller.ValueKind == JsonValueKind.Object ? caller.GetProperty("value").GetString() : caller.GetString());
+    }
+
+    private static async Task<TestRecordQueued> SendTestRecordAsync(OutboundTestHost host, string? callerHubUser = null)
+    {
+        var (queued, error) = await host.Services.GetRequiredService<TestRecordSender>().SendAsync(InboundTestData.Operator, host.ConnectionId, callerHubUser, CancellationToken.None);
         Assert.Null(error);
         return queued!;
     }

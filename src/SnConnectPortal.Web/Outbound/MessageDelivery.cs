@@ -106,19 +106,6 @@ public sealed partial class MessageDelivery(
                 "The message has no table or its payload is not a JSON object of field values and {\"hubUser\": ...} references.");
         }
 
-        var fields = new Dictionary<string, string>(payload.Fields, StringComparer.Ordinal);
-        foreach (var (field, hubUser) in payload.HubUsers)
-        {
-            var user = await userResolver.ResolveAsync(message.ConnectionId, hubUser, cancellationToken);
-            if (!user.Resolved)
-            {
-                return AttemptResult.Final(AttemptOutcomes.Unresolved,
-                    $"{field}: {user.Reason} Map the hub user on ServiceNow users & mapping, then retry the message.");
-            }
-
-            fields[field] = user.SysId!;
-        }
-
         IServiceNowClient client;
         try
         {
@@ -142,6 +129,20 @@ public sealed partial class MessageDelivery(
             {
                 return AttemptResult.Success(AttemptOutcomes.Found, 200, found.SysId, found["number"],
                     $"Found {found["number"]} by correlation_id {message.CorrelationId}: an earlier attempt had created it.");
+            }
+
+            // Users are resolved only now: a record an earlier attempt created is found above whatever the mapping says.
+            var fields = new Dictionary<string, string>(payload.Fields, StringComparer.Ordinal);
+            foreach (var (field, hubUser) in payload.HubUsers)
+            {
+                var user = await userResolver.ResolveAsync(message.ConnectionId, hubUser, cancellationToken);
+                if (!user.Resolved)
+                {
+                    return AttemptResult.Final(AttemptOutcomes.Unresolved,
+                        $"{field}: {user.Reason} Map the hub user on ServiceNow users & mapping, then retry the message.");
+                }
+
+                fields[field] = user.SysId!;
             }
 
             var created = await client.CreateAsync(table, fields, cancellationToken);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes a local PostgreSQL server available for the data tests: installed from Debian when missing,
-# its cluster started, listening on 127.0.0.1:5432 only, with role portal/portal (CREATEDB).
+# its cluster started, listening on 127.0.0.1:5432 only, with role portal/portal (CREATEDB, pg_signal_backend).
 # Idempotent; run as root on Debian 12. The test command calls it before `dotnet test`.
 set -euo pipefail
 
@@ -64,5 +64,8 @@ if [[ "$exists" != "1" ]]; then
   echo "Creating role $role..."
   su postgres -c "psql -p $port -qc \"create role $role with login createdb password '$password'\""
 fi
+# Tests drop their databases WITH (FORCE); after a bulk load an autovacuum worker (which belongs to no role) may be in
+# one, and ending it needs pg_signal_backend ("must be a member of the role whose process is being terminated").
+su postgres -c "psql -p $port -qc \"set client_min_messages = warning; grant pg_signal_backend to $role\""
 
 echo "PostgreSQL $version is ready on 127.0.0.1:$port (role $role)."

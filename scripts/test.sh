@@ -17,6 +17,10 @@ bash scripts/ensure-postgres.sh
 echo "== build"
 dotnet build SnConnectPortal.sln -c Release -warnaserror -nologo -v quiet
 
+echo "== publish (a browser test runs the published portal in Production, as it is deployed)"
+rm -rf artifacts/publish
+dotnet publish src/SnConnectPortal.Web -c Release --no-build -o artifacts/publish -nologo -v quiet
+
 echo "== test"
 log=$(mktemp)
 set +e

@@ -9,7 +9,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SnConnectPortal.Data;
-using SnConnectPortal.Web.Messages;
+using SnConnectPortal.Web.Features.Messages;
 
 var path = Path.GetFullPath(args.Length > 0 ? args[0] : "message-query.db");
 var rows = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000;

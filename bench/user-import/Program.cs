@@ -10,21 +10,28 @@ using Microsoft.Extensions.Logging;
 using SnConnectPortal.Data;
 using SnConnectPortal.ServiceNow;
 using SnConnectPortal.Testing;
-using SnConnectPortal.Web.UserDirectory;
+using SnConnectPortal.Web.Features.UserDirectory;
 
-// Imports every sys_user row of a freshly started sandbox into a fresh SQLite file with the portal's importer, then
-// changes 100 users on the sandbox and runs an incremental import, then a second full import. Prints wall time, users/s
-// and peak working set.
-// Usage: UserImportBench [extra users=100000] [page size=1000]
+// Imports every sys_user row of a freshly started sandbox into a fresh database (a SQLite file, or a new database on the
+// PostgreSQL server of SNCP_BENCH_POSTGRES, default the local test server) with the portal's importer, then changes
+// 100 users on the sandbox and runs an incremental import, then a second full import. Prints wall time, users/s and
+// peak working set.
+// Usage: UserImportBench [extra users=100000] [page size=1000] [Sqlite|Postgres]
 var extraUsers = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
 var pageSize = args.Length > 1 ? args[1] : "1000";
+var provider = args.Length > 2 ? args[2] : DatabaseProviders.Sqlite;
+var postgres = new Npgsql.NpgsqlConnectionStringBuilder(
+    Environment.GetEnvironmentVariable("SNCP_BENCH_POSTGRES") ?? "Host=127.0.0.1;Port=5432;Username=portal;Password=portal;Database=postgres");
+var serverDatabase = postgres.Database;
+postgres.Database = $"sncp_bench_{Guid.NewGuid():N}";
 var folder = Path.Combine(Path.GetTempPath(), "sncp-user-import-bench", Guid.NewGuid().ToString("N"));
 Directory.CreateDirectory(folder);
 
 await using var sandbox = await SandboxProcess.StartAsync(new Dictionary<string, string> { ["ExtraUsers"] = extraUsers.ToString(CultureInfo.InvariantCulture) });
 var builder = Host.CreateApplicationBuilder();
-builder.Configuration["Database:Provider"] = "Sqlite";
+builder.Configuration["Database:Provider"] = provider;
 builder.Configuration["Database:SqlitePath"] = Path.Combine(folder, "portal.db");
+builder.Configuration["Database:ConnectionString"] = postgres.ToString();
 builder.Configuration["Directory:ImportPageSize"] = pageSize;
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.AddPortalData();
@@ -51,7 +58,8 @@ await using (var context = await db.CreateDbContextAsync())
     connectionId = connection.Id;
 }
 
-Console.WriteLine($"sandbox: {extraUsers:N0} extra users; page size {pageSize}; {Environment.ProcessorCount} cores; SQLite at {folder}");
+Console.WriteLine($"sandbox: {extraUsers:N0} extra users; page size {pageSize}; {Environment.ProcessorCount} cores; " +
+    (DatabaseProviders.IsPostgres(provider) ? $"PostgreSQL database {postgres.Database} on {postgres.Host}" : $"SQLite at {folder}"));
 var full = await RunAsync(UserImportKind.Full, null);
 Console.WriteLine($"full import: {full.Progress.Processed:N0} users ({full.Progress.New:N0} new) in {full.Elapsed.TotalSeconds:0.00} s = {full.Progress.Processed / full.Elapsed.TotalSeconds:N0} users/s; status {full.Progress.Status}");
 Console.WriteLine($"peak working set after the full import: {Environment.WorkingSet / 1048576.0:N0} MB now, {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:N0} MB peak");
@@ -94,6 +102,22 @@ Console.WriteLine($"peak working set of the importing process: {Process.GetCurre
 await host.StopAsync();
 Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 Directory.Delete(folder, recursive: true);
+if (DatabaseProviders.IsPostgres(provider))
+{
+    Npgsql.NpgsqlConnection.ClearAllPools();
+    await using var server = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(postgres.ToString()) { Database = serverDatabase }.ToString());
+    await server.OpenAsync();
+    await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{postgres.Database}\" WITH (FORCE)", server);
+    try
+    {
+        await drop.ExecuteNonQueryAsync();
+    }
+    catch (Npgsql.PostgresException e)
+    {
+        // Seen on the shared machine when a session of another role is connected to the database: drop it by hand.
+        Console.WriteLine($"could not drop the benchmark database {postgres.Database}: {e.MessageText}");
+    }
+}
 return new[] { full, incremental, again }.All(r => r.Progress.Status == UserImportStatus.Completed) ? 0 : 1;
 
 async Task<(long RunId, UserImportProgress Progress, TimeSpan Elapsed)> RunAsync(UserImportKind kind, DateTime? since)

@@ -5,13 +5,13 @@ public sealed class DatabaseOptions
 {
     public const string SectionName = "Database";
 
-    /// <summary><c>Sqlite</c> (default) or <c>Postgres</c>.</summary>
+    /// <summary><c>Sqlite</c> (default), <c>Postgres</c> or <c>SqlServer</c>.</summary>
     public string Provider { get; set; } = DatabaseProviders.Sqlite;
 
     /// <summary>The SQLite database file; a relative path is resolved against the content root.</summary>
     public string SqlitePath { get; set; } = "data/snconnectportal.db";
 
-    /// <summary>The PostgreSQL connection string; required when <see cref="Provider"/> is <c>Postgres</c>.</summary>
+    /// <summary>The server's connection string; required when <see cref="Provider"/> is <c>Postgres</c> or <c>SqlServer</c>.</summary>
     public string? ConnectionString { get; set; }
 
     /// <summary>The absolute path of the SQLite file.</summary>

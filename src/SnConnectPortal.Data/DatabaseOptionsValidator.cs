@@ -1,3 +1,5 @@
+using System.Data.Common;
+using Microsoft.Data.SqlClient;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -23,32 +25,38 @@ public sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOptions>
 
         if (DatabaseProviders.IsPostgres(options.Provider))
         {
-            return ValidatePostgresConnectionString(options.ConnectionString);
+            return ValidateConnectionString(options.ConnectionString, DatabaseProviders.Postgres, "PostgreSQL", s => new NpgsqlConnectionStringBuilder(s));
+        }
+
+        if (DatabaseProviders.IsSqlServer(options.Provider))
+        {
+            return ValidateConnectionString(options.ConnectionString, DatabaseProviders.SqlServer, "SQL Server", s => new SqlConnectionStringBuilder(s));
         }
 
         return ValidateOptionsResult.Fail(
-            $"{Section}:{nameof(DatabaseOptions.Provider)} must be '{DatabaseProviders.Sqlite}' or " +
-            $"'{DatabaseProviders.Postgres}' (was '{options.Provider}').");
+            $"{Section}:{nameof(DatabaseOptions.Provider)} must be '{DatabaseProviders.Sqlite}', " +
+            $"'{DatabaseProviders.Postgres}' or '{DatabaseProviders.SqlServer}' (was '{options.Provider}').");
     }
 
-    private static ValidateOptionsResult ValidatePostgresConnectionString(string? connectionString)
+    private static ValidateOptionsResult ValidateConnectionString(
+        string? connectionString, string provider, string serverName, Func<string, DbConnectionStringBuilder> parse)
     {
         var setting = $"{Section}:{nameof(DatabaseOptions.ConnectionString)}";
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             return ValidateOptionsResult.Fail(
-                $"{setting} is required when {Section}:{nameof(DatabaseOptions.Provider)} is '{DatabaseProviders.Postgres}'.");
+                $"{setting} is required when {Section}:{nameof(DatabaseOptions.Provider)} is '{provider}'.");
         }
 
         try
         {
-            _ = new NpgsqlConnectionStringBuilder(connectionString);
+            _ = parse(connectionString);
             return ValidateOptionsResult.Success;
         }
-        catch (ArgumentException exception)
+        catch (Exception exception) when (exception is ArgumentException or FormatException or KeyNotFoundException)
         {
-            // The parser's message names the bad keyword, never a value, so no password can leak into it.
-            return ValidateOptionsResult.Fail($"{setting} is not a valid PostgreSQL connection string: {exception.Message}");
+            // The parsers' messages name the bad keyword or value format, never a value, so no password leaks into them.
+            return ValidateOptionsResult.Fail($"{setting} is not a valid {serverName} connection string: {exception.Message}");
         }
     }
 }

@@ -28,8 +28,37 @@ public static class DependencyInjection
             provider.GetRequiredService<IOptions<DatabaseOptions>>().Value,
             provider.GetRequiredService<IHostEnvironment>().ContentRootPath));
 
-        services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database", tags: ["ready"]);
+        AddDatabaseCheck(builder);
         services.AddHostedService<DatabaseMigrationService>();
         return builder;
+    }
+
+    /// <summary>
+    /// The <c>database</c> readiness check: the server's own health check (AspNetCore.HealthChecks.NpgSql /
+    /// .SqlServer: opens a connection and runs <c>SELECT 1</c>) for PostgreSQL and SQL Server, EF's
+    /// <c>CanConnect</c> for the SQLite file.
+    /// </summary>
+    private static void AddDatabaseCheck(IHostApplicationBuilder builder)
+    {
+        const string name = "database";
+        string[] tags = ["ready"];
+        var checks = builder.Services.AddHealthChecks();
+        var provider = builder.Configuration[$"{DatabaseOptions.SectionName}:{nameof(DatabaseOptions.Provider)}"];
+        if (DatabaseProviders.IsPostgres(provider))
+        {
+            checks.AddNpgSql(ConnectionString, name: name, tags: tags);
+        }
+        else if (DatabaseProviders.IsSqlServer(provider))
+        {
+            checks.AddSqlServer(ConnectionString, name: name, tags: tags);
+        }
+        else
+        {
+            checks.AddDbContextCheck<PortalDbContext>(name, tags: tags);
+        }
+
+        // Read when the check runs, from the validated options.
+        static string ConnectionString(IServiceProvider services) =>
+            services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString!;
     }
 }

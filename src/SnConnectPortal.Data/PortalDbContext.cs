@@ -1,10 +1,11 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace SnConnectPortal.Data;
 
-/// <summary>The portal's one database: Identity's tables plus the portal's own.</summary>
-public class PortalDbContext(DbContextOptions<PortalDbContext> options) : IdentityDbContext<PortalUser>(options)
+/// <summary>The portal's one database: Identity's tables, the Data Protection key ring, and the portal's own.</summary>
+public class PortalDbContext(DbContextOptions<PortalDbContext> options) : IdentityDbContext<PortalUser>(options), IDataProtectionKeyContext
 {
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
@@ -36,10 +37,22 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
 
     public DbSet<PortalSetting> PortalSettings => Set<PortalSetting>();
 
+    /// <summary>
+    /// SQL Server compares text by the column's collation, case-insensitively by default, where SQLite and PostgreSQL
+    /// compare exactly; text that is an exact key gets this binary collation there, so it matches one way everywhere.
+    /// </summary>
+    public const string SqlServerExactCollation = "Latin1_General_100_BIN2";
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+        if (Database.IsSqlServer())
+        {
+            // The receiver URL's key, and the hub's own ids ("A1" and "a1" are two hub users).
+            builder.Entity<InboundEndpoint>().Property(e => e.ConnectionKey).UseCollation(SqlServerExactCollation);
+            builder.Entity<HubUser>().Property(u => u.ExternalId).UseCollation(SqlServerExactCollation);
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace SnConnectPortal.Data;
 
@@ -10,6 +9,7 @@ public static class PortalDbContextOptionsBuilderExtensions
     // Named by string: the provider projects reference this one, never the other way round.
     public const string SqliteMigrationsAssembly = "SnConnectPortal.Data.Sqlite";
     public const string PostgresMigrationsAssembly = "SnConnectPortal.Data.Postgres";
+    public const string SqlServerMigrationsAssembly = "SnConnectPortal.Data.SqlServer";
 
     public static DbContextOptionsBuilder UsePortalDatabase(
         this DbContextOptionsBuilder builder,
@@ -21,26 +21,25 @@ public static class PortalDbContextOptionsBuilderExtensions
 
         if (DatabaseProviders.IsPostgres(options.Provider))
         {
-            builder.UseNpgsql(
+            return builder.UseNpgsql(
                 options.ConnectionString,
                 npgsql => npgsql.MigrationsAssembly(PostgresMigrationsAssembly));
         }
-        else
+
+        if (DatabaseProviders.IsSqlServer(options.Provider))
         {
-            var connectionString = new SqliteConnectionStringBuilder
-            {
-                DataSource = options.ResolveSqlitePath(contentRootPath),
-                ForeignKeys = true,
-            }.ToString();
-            builder
-                .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly))
-                .AddInterceptors(new SqliteConnectionPragmasInterceptor());
+            return builder.UseSqlServer(
+                options.ConnectionString,
+                sqlServer => sqlServer.MigrationsAssembly(SqlServerMigrationsAssembly));
         }
 
-        // Migrations are written by hand (Microsoft.EntityFrameworkCore.Design is not served here), so there is
-        // no model snapshot for EF to compare against and it would always report pending changes. The schema
-        // tests in SnConnectPortal.Data.Tests prove that each provider's migrations build exactly the model.
-        builder.ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.PendingModelChangesWarning));
-        return builder;
+        var connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = options.ResolveSqlitePath(contentRootPath),
+            ForeignKeys = true,
+        }.ToString();
+        return builder
+            .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly))
+            .AddInterceptors(new SqliteConnectionPragmasInterceptor());
     }
 }

@@ -9,4 +9,7 @@ public class PortalUser : IdentityUser
 
     /// <summary>When the account was created (UTC).</summary>
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>Light, dark, or following the browser: chosen in the portal's top bar and kept for the next visit.</summary>
+    public ThemePreference ThemePreference { get; set; }
 }

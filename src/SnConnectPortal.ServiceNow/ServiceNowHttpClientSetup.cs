@@ -4,19 +4,22 @@ using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SnConnectPortal.ServiceNow.Auth;
+using SnConnectPortal.ServiceNow.Network;
 using SnConnectPortal.ServiceNow.Resilience;
 
 namespace SnConnectPortal.ServiceNow;
 
 /// <summary>
 /// Builds the handler chain of each connection's named HttpClient: resilience (deadline, retries, per-call timeout),
-/// then the connection's rate limiter, then auth, then the socket handler. Rate limiting and auth sit inside the
-/// retries, so every attempt takes a permit and carries a current token.
+/// then the connection's rate limiter, then auth, then the socket handler, which opens connections only through
+/// <see cref="DestinationGuard"/>. Rate limiting and auth sit inside the retries, so every attempt takes a permit and
+/// carries a current token.
 /// The token cache is resolved when handlers are built, not injected: it needs IHttpClientFactory, whose options
 /// this class configures, and injecting it would make a dependency cycle.
 /// </summary>
 internal sealed class ServiceNowHttpClientSetup(
     ServiceNowConnectionRegistry registry,
+    DestinationGuard guard,
     IServiceProvider services,
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory) : IConfigureNamedOptions<HttpClientFactoryOptions>
@@ -55,10 +58,10 @@ internal sealed class ServiceNowHttpClientSetup(
     }
 
     // A redirect means the URL is not the instance's API (an SSO or login page): report it rather than follow it.
-    private static SocketsHttpHandler NewSocketsHandler() => new()
+    private SocketsHttpHandler NewSocketsHandler() => guard.Handler(new SocketsHttpHandler
     {
         AllowAutoRedirect = false,
         AutomaticDecompression = DecompressionMethods.All,
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-    };
+    });
 }

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace SnConnectPortal.Data.Tests;
 
@@ -80,19 +81,38 @@ public sealed class AddPortalDataTests : IDisposable
         Assert.Equal(0, await context.Users.CountAsync(timeout.Token));
     }
 
-    [Fact]
-    public async Task ReadinessCheck_DatabaseReachable_ReportsHealthy()
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task ReadinessCheck_DatabaseReachable_ReportsHealthy(string provider)
     {
         using var timeout = TestTimeout.Start();
-        using var host = PortalDataHost.BuildSqlite(_contentRoot.Path, "portal.db");
+        await using var database = await TestDatabase.CreateAsync(provider);
+        using var host = database.BuildHost();
         await host.StartAsync(timeout.Token);
 
         var report = await host.Services.GetRequiredService<HealthCheckService>()
             .CheckHealthAsync(check => check.Tags.Contains("ready"), timeout.Token);
 
-        var database = Assert.Single(report.Entries);
-        Assert.Equal("database", database.Key);
-        Assert.Equal(HealthStatus.Healthy, database.Value.Status);
+        var check = Assert.Single(report.Entries);
+        Assert.Equal("database", check.Key);
+        Assert.Equal(HealthStatus.Healthy, check.Value.Status);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProviders.Sqlite, null, "DbContextHealthCheck`1")]
+    [InlineData(DatabaseProviders.Postgres, "Host=127.0.0.1;Database=never_opened", "NpgSqlHealthCheck")]
+    [InlineData(DatabaseProviders.SqlServer, "Server=127.0.0.1;Database=never_opened;Integrated Security=true", "SqlServerHealthCheck")]
+    public void ReadinessCheck_IsTheProvidersOwnHealthCheck(string provider, string? connectionString, string checkType)
+    {
+        using var host = PortalDataHost.Build(_contentRoot.Path, new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = provider,
+            ["Database:ConnectionString"] = connectionString,
+        });
+
+        var registration = Assert.Single(host.Services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations);
+
+        Assert.Equal(("database", true), (registration.Name, registration.Tags.Contains("ready")));
+        Assert.Equal(checkType, registration.Factory(host.Services).GetType().Name);
     }
 
     private static async Task<object?> ScalarAsync(System.Data.Common.DbConnection connection, string sql, CancellationToken cancellationToken)

@@ -21,7 +21,7 @@ public sealed class DatabaseOptionsValidationTests : IDisposable
 
         var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(timeout.Token));
 
-        Assert.Contains("Database:Provider must be 'Sqlite' or 'Postgres' (was 'Oracle')", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("Database:Provider must be 'Sqlite', 'Postgres' or 'SqlServer' (was 'Oracle')", failure.Message, StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFileSystemEntries(_contentRoot.Path));
     }
 
@@ -59,6 +59,39 @@ public sealed class DatabaseOptionsValidationTests : IDisposable
     }
 
     [Fact]
+    public async Task Start_SqlServerWithoutConnectionString_FailsNamingDatabaseConnectionString()
+    {
+        using var timeout = TestTimeout.Start();
+        using var host = PortalDataHost.Build(_contentRoot.Path, new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "SqlServer",
+        });
+
+        var failure = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(timeout.Token));
+
+        Assert.Contains(
+            "Database:ConnectionString is required when Database:Provider is 'SqlServer'",
+            failure.Message,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_SqlServerWithMalformedConnectionString_NamesDatabaseConnectionStringWithoutItsPassword()
+    {
+        var options = new DatabaseOptions
+        {
+            Provider = "SqlServer",
+            ConnectionString = "Server=db.internal;Password=s3cret-value;Colour=blue",
+        };
+
+        var result = new DatabaseOptionsValidator().Validate(Options.DefaultName, options);
+
+        Assert.True(result.Failed);
+        Assert.StartsWith("Database:ConnectionString is not a valid SQL Server connection string", result.FailureMessage, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret-value", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_SqliteWithEmptyPath_NamesDatabaseSqlitePath()
     {
         var options = new DatabaseOptions { Provider = "Sqlite", SqlitePath = " " };
@@ -73,6 +106,8 @@ public sealed class DatabaseOptionsValidationTests : IDisposable
     [InlineData("Sqlite", null)]
     [InlineData("sqlite", null)]
     [InlineData("Postgres", "Host=127.0.0.1;Username=portal;Password=portal;Database=portal")]
+    [InlineData("SqlServer", "Server=db.internal;Database=portal;User ID=portal;Password=portal;Encrypt=True")]
+    [InlineData("sqlserver", "Server=tcp:acme.database.windows.net,1433;Database=portal;Authentication=Active Directory Default;Encrypt=True")]
     public void Validate_SupportedSettings_Succeeds(string provider, string? connectionString)
     {
         var options = new DatabaseOptions { Provider = provider, ConnectionString = connectionString };

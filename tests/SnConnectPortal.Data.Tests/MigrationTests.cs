@@ -1,43 +1,37 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using SnConnectPortal.Data.RowWriters;
 using SnConnectPortal.Data.Tests.Schema;
 
 namespace SnConnectPortal.Data.Tests;
 
 /// <summary>
-/// What every provider's hand-written migrations must do, run against a real database of that provider:
-/// build exactly the model's schema, and do nothing when run again.
+/// What every provider's generated migrations must do, run against a real database of each provider the tests are
+/// given (<see cref="TestDatabases.All"/>): build exactly the model's schema, and do nothing when run again; and
+/// what the data layer's own writes must do there.
 /// </summary>
-public abstract class MigrationTests
+public sealed class MigrationTests
 {
-    private static readonly string[] AllMigrations =
-    [
-        "20261121000000_Initial", "20261121010000_Connections", "20261121020000_UserDirectory", "20261121030000_Messages",
-        "20261121040000_SystemsChecks", "20261121050000_OutboundDelivery", "20261121060000_PortalSettings",
-    ];
-
-    protected abstract IHost BuildHost();
-
-    protected abstract Task<SchemaDescription> ReadDatabaseSchemaAsync(CancellationToken cancellationToken);
-
-    [Fact]
-    public async Task Start_FreshDatabase_MigratedSchemaEqualsModel()
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Start_FreshDatabase_MigratedSchemaEqualsModel(string provider)
     {
         using var timeout = TestTimeout.Start();
-        using var host = BuildHost();
+        await using var database = await TestDatabase.CreateAsync(provider);
+        using var host = database.BuildHost();
 
         await host.StartAsync(timeout.Token);
 
         await using var context = await CreateContextAsync(host, timeout.Token);
-        SchemaAssert.Same(ModelSchemaReader.Read(context), await ReadDatabaseSchemaAsync(timeout.Token));
+        SchemaAssert.Same(ModelSchemaReader.Read(context), await database.ReadSchemaAsync(timeout.Token));
     }
 
-    [Fact]
-    public async Task Start_AlreadyMigrated_KeepsSchemaDataAndHistory()
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Start_AlreadyMigrated_KeepsSchemaDataAndHistory(string provider)
     {
         using var timeout = TestTimeout.Start();
-        using (var first = BuildHost())
+        await using var database = await TestDatabase.CreateAsync(provider);
+        using (var first = database.BuildHost())
         {
             await first.StartAsync(timeout.Token);
             await using var context = await CreateContextAsync(first, timeout.Token);
@@ -46,20 +40,22 @@ public abstract class MigrationTests
             await first.StopAsync(timeout.Token);
         }
 
-        using var second = BuildHost();
+        using var second = database.BuildHost();
         await second.StartAsync(timeout.Token);
 
         await using var check = await CreateContextAsync(second, timeout.Token);
-        Assert.Equal(AllMigrations, await check.Database.GetAppliedMigrationsAsync(timeout.Token));
+        var applied = await check.Database.GetAppliedMigrationsAsync(timeout.Token);
+        Assert.Equal(check.Database.GetMigrations(), applied);
         Assert.Equal(1, await check.AuditEntries.CountAsync(timeout.Token));
-        SchemaAssert.Same(ModelSchemaReader.Read(check), await ReadDatabaseSchemaAsync(timeout.Token));
+        SchemaAssert.Same(ModelSchemaReader.Read(check), await database.ReadSchemaAsync(timeout.Token));
     }
 
-    [Fact]
-    public async Task AuditEntry_SavedAndReadBack_TimestampIsUtcAndOrdersCorrectly()
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task AuditEntry_SavedAndReadBack_TimestampIsUtcAndOrdersCorrectly(string provider)
     {
         using var timeout = TestTimeout.Start();
-        using var host = BuildHost();
+        await using var database = await TestDatabase.CreateAsync(provider);
+        using var host = database.BuildHost();
         await host.StartAsync(timeout.Token);
         var earlier = new DateTime(2026, 11, 21, 8, 0, 0, DateTimeKind.Utc);
         var later = earlier.AddMinutes(90);
@@ -80,11 +76,12 @@ public abstract class MigrationTests
         Assert.All(read, occurredAt => Assert.Equal(DateTimeKind.Utc, occurredAt.Kind));
     }
 
-    [Fact]
-    public async Task InsertRows_InATransaction_ReadBackThroughEf_AsWritten_AndRolledBackWithIt()
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task InsertRows_InATransaction_ReadBackThroughEf_AsWritten_AndRolledBackWithIt(string provider)
     {
         using var timeout = TestTimeout.Start();
-        using var host = BuildHost();
+        await using var database = await TestDatabase.CreateAsync(provider);
+        using var host = database.BuildHost();
         await host.StartAsync(timeout.Token);
         long connectionId;
         await using (var context = await CreateContextAsync(host, timeout.Token))

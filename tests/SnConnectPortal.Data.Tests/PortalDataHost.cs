@@ -24,10 +24,4 @@ internal static class PortalDataHost
         ["Database:Provider"] = "Sqlite",
         ["Database:SqlitePath"] = sqlitePath,
     });
-
-    public static IHost BuildPostgres(string contentRootPath, string connectionString) => Build(contentRootPath, new Dictionary<string, string?>
-    {
-        ["Database:Provider"] = "Postgres",
-        ["Database:ConnectionString"] = connectionString,
-    });
 }

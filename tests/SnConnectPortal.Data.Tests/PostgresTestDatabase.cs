@@ -1,60 +1,33 @@
-using System.Net.Sockets;
-using Npgsql;
+using SnConnectPortal.Data.Tests.Schema;
+using SnConnectPortal.Testing;
 
 namespace SnConnectPortal.Data.Tests;
 
-/// <summary>
-/// A uniquely named database on the local PostgreSQL test server, created for one test and dropped after it.
-/// The server comes from <c>scripts/ensure-postgres.sh</c>; <c>SNCP_TEST_POSTGRES</c> points elsewhere.
-/// </summary>
-public sealed class PostgresTestDatabase : IAsyncLifetime
+/// <summary>A scratch database on the local PostgreSQL test server (<see cref="PostgresScratchDatabase"/>).</summary>
+public sealed class PostgresTestDatabase : TestDatabase
 {
-    public const string ServerVariable = "SNCP_TEST_POSTGRES";
-    private const string DefaultServer = "Host=127.0.0.1;Port=5432;Username=portal;Password=portal;Database=postgres";
+    private PostgresScratchDatabase? _database;
 
-    private readonly string _serverConnectionString =
-        Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } configured ? configured : DefaultServer;
+    public override string Provider => DatabaseProviders.Postgres;
 
-    public string Name { get; } = $"sncp_test_{Guid.NewGuid():N}";
+    public string ConnectionString => _database?.ConnectionString ?? throw new InvalidOperationException("Not created yet.");
 
-    public string ConnectionString => new NpgsqlConnectionStringBuilder(_serverConnectionString) { Database = Name }.ToString();
-
-    public async Task InitializeAsync()
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
-        await using var server = await OpenServerAsync();
-        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{Name}\"", server);
-        await command.ExecuteNonQueryAsync();
-    }
+        ["Database:Provider"] = DatabaseProviders.Postgres,
+        ["Database:ConnectionString"] = ConnectionString,
+    };
 
-    public async Task DisposeAsync()
+    public override Task<SchemaDescription> ReadSchemaAsync(CancellationToken cancellationToken) =>
+        PostgresSchemaReader.ReadAsync(ConnectionString, cancellationToken);
+
+    protected override async Task CreateAsync() => _database = await PostgresScratchDatabase.CreateAsync();
+
+    protected override async Task DropAsync()
     {
-        await using (var pooled = new NpgsqlConnection(ConnectionString))
+        if (_database is not null)
         {
-            NpgsqlConnection.ClearPool(pooled);
-        }
-
-        await using var server = await OpenServerAsync();
-        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", server);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private async Task<NpgsqlConnection> OpenServerAsync()
-    {
-        var connection = new NpgsqlConnection(_serverConnectionString);
-        try
-        {
-            await connection.OpenAsync();
-            return connection;
-        }
-        catch (Exception exception) when (exception is NpgsqlException or SocketException or TimeoutException)
-        {
-            await connection.DisposeAsync();
-            var server = new NpgsqlConnectionStringBuilder(_serverConnectionString);
-            Assert.Fail(
-                $"The PostgreSQL test server at {server.Host}:{server.Port} (user {server.Username}) is not reachable: " +
-                $"{exception.Message}. Run `sudo scripts/ensure-postgres.sh` to install and start it, or set " +
-                $"{ServerVariable} to the connection string of another server.");
-            throw;
+            await _database.DisposeAsync();
         }
     }
 }

@@ -7,14 +7,14 @@ internal sealed class ConnectionConfiguration : IEntityTypeConfiguration<Connect
 {
     public void Configure(EntityTypeBuilder<Connection> builder)
     {
-        builder.Property(c => c.Name).HasMaxLength(100);
-        builder.Property(c => c.NormalizedName).HasMaxLength(100);
-        builder.Property(c => c.InstanceUrl).HasMaxLength(500);
+        builder.Property(c => c.Name).HasMaxLength(FieldLengths.ConnectionName);
+        builder.Property(c => c.NormalizedName).HasMaxLength(FieldLengths.ConnectionName);
+        builder.Property(c => c.InstanceUrl).HasMaxLength(FieldLengths.InstanceUrl);
         builder.Property(c => c.TimeZone).HasMaxLength(100);
         builder.Property(c => c.Environment).HasMaxLength(50);
         builder.Property(c => c.AuthMode).HasMaxLength(50);
-        builder.Property(c => c.UserName).HasMaxLength(256);
-        builder.Property(c => c.ClientId).HasMaxLength(256);
+        builder.Property(c => c.UserName).HasMaxLength(FieldLengths.ConnectionIdentifier);
+        builder.Property(c => c.ClientId).HasMaxLength(FieldLengths.ConnectionIdentifier);
         builder.Property(c => c.Tables).HasMaxLength(500);
         builder.Property(c => c.Status).HasMaxLength(20);
         builder.Property(c => c.LastCheckSummary).HasMaxLength(2000);

@@ -7,10 +7,10 @@ internal sealed class MessageAttachmentConfiguration : IEntityTypeConfiguration<
 {
     public void Configure(EntityTypeBuilder<MessageAttachment> builder)
     {
-        builder.Property(a => a.SysId).HasMaxLength(32);
-        builder.Property(a => a.FileName).HasMaxLength(260);
-        builder.Property(a => a.ContentType).HasMaxLength(200);
-        builder.Property(a => a.Hash).HasMaxLength(128);
+        builder.Property(a => a.SysId).HasMaxLength(FieldLengths.SysId);
+        builder.Property(a => a.FileName).HasMaxLength(FieldLengths.AttachmentFileName);
+        builder.Property(a => a.ContentType).HasMaxLength(FieldLengths.AttachmentContentType);
+        builder.Property(a => a.Hash).HasMaxLength(FieldLengths.AttachmentHash);
         builder.HasIndex(a => a.MessageId);
     }
 }

@@ -13,15 +13,15 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
 {
     public void Configure(EntityTypeBuilder<Message> builder)
     {
-        builder.Property(m => m.Direction).HasMaxLength(10);
-        builder.Property(m => m.Status).HasMaxLength(20);
-        builder.Property(m => m.TableName).HasMaxLength(80);
-        builder.Property(m => m.EventName).HasMaxLength(40);
-        builder.Property(m => m.RecordSysId).HasMaxLength(32);
-        builder.Property(m => m.Number).HasMaxLength(40);
-        builder.Property(m => m.CorrelationId).HasMaxLength(100);
-        builder.Property(m => m.ResponseId).HasMaxLength(32);
-        builder.Property(m => m.RemoteAddress).HasMaxLength(64);
+        builder.Property(m => m.Direction).HasMaxLength(FieldLengths.MessageDirection);
+        builder.Property(m => m.Status).HasMaxLength(FieldLengths.MessageStatus);
+        builder.Property(m => m.TableName).HasMaxLength(FieldLengths.MessageTableName);
+        builder.Property(m => m.EventName).HasMaxLength(FieldLengths.MessageEventName);
+        builder.Property(m => m.RecordSysId).HasMaxLength(FieldLengths.SysId);
+        builder.Property(m => m.Number).HasMaxLength(FieldLengths.MessageNumber);
+        builder.Property(m => m.CorrelationId).HasMaxLength(FieldLengths.MessageCorrelationId);
+        builder.Property(m => m.ResponseId).HasMaxLength(FieldLengths.MessageResponseId);
+        builder.Property(m => m.RemoteAddress).HasMaxLength(FieldLengths.MessageRemoteAddress);
         builder.Property(m => m.LastError).HasMaxLength(Message.MaxErrorLength);
 
         builder.HasIndex(m => m.ResponseId).IsUnique();

@@ -7,6 +7,7 @@ internal sealed class PortalUserConfiguration : IEntityTypeConfiguration<PortalU
 {
     public void Configure(EntityTypeBuilder<PortalUser> builder)
     {
-        builder.Property(user => user.DisplayName).HasMaxLength(200);
+        builder.Property(user => user.DisplayName).HasMaxLength(FieldLengths.PortalUserDisplayName);
+        builder.Property(user => user.ThemePreference).HasConversion<string>().HasMaxLength(FieldLengths.ThemePreference);
     }
 }

@@ -4,7 +4,10 @@ using SnConnectPortal.Sandbox.Seeding;
 
 namespace SnConnectPortal.Sandbox.Auth;
 
-/// <summary><c>POST /oauth_token.do</c>: password, refresh_token and client_credentials grants (SERVICENOW-API.md section 3).</summary>
+/// <summary>
+/// <c>POST /oauth_token.do</c>: password, refresh_token and client_credentials grants, the client authenticated in the
+/// body or by HTTP Basic (SERVICENOW-API.md section 3).
+/// </summary>
 internal static class OAuthTokenEndpoint
 {
     public static void MapOAuthToken(this IEndpointRouteBuilder app) =>
@@ -20,7 +23,7 @@ internal static class OAuthTokenEndpoint
         }
 
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
-        if (form["client_id"] != FixedSeed.OAuthClientId || form["client_secret"] != FixedSeed.OAuthClientSecret)
+        if (OAuthClientCredentials.From(context.Request, form) != new OAuthClientCredentials(FixedSeed.OAuthClientId, FixedSeed.OAuthClientSecret))
         {
             await DeniedAsync(context);
             return;

@@ -11,6 +11,12 @@ internal sealed class SandboxOptions
 
     public int ExtraIncidents { get; set; }
 
+    /// <summary>
+    /// Seed a company directory to try user mapping on (departments and a few hundred users, some inactive, locked out
+    /// or sharing a name or email). Off by default; the portal turns it on when it starts the sandbox beside itself.
+    /// </summary>
+    public bool DemoDirectory { get; set; }
+
     /// <summary>SQLite file that keeps the state across restarts; in memory when empty.</summary>
     public string? StorePath { get; set; }
 

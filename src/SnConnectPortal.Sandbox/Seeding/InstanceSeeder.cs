@@ -21,6 +21,11 @@ internal sealed class InstanceSeeder(InstanceStore store, IOptions<SandboxOption
         {
             store.Clear();
             FixedSeed.Apply(store);
+            if (options.Value.DemoDirectory)
+            {
+                DemoDirectorySeeder.Apply(store, clock.UtcNow);
+            }
+
             BogusSeeder.Apply(store, StartupCounts, options.Value.BogusSeed, clock.UtcNow);
         }
 

@@ -39,6 +39,9 @@ public enum ServiceNowErrorKind
     /// <summary>The TCP connection was refused, reset or dropped.</summary>
     Connection,
 
+    /// <summary>The portal refused to connect: the host is, or resolves to, a loopback, private or reserved address.</summary>
+    BlockedDestination,
+
     /// <summary>ServiceNow answered, but not with what the API documents (e.g. a login page instead of JSON).</summary>
     InvalidResponse,
 

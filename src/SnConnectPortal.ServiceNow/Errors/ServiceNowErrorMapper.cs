@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Authentication;
 using Polly.Timeout;
+using SnConnectPortal.ServiceNow.Network;
 
 namespace SnConnectPortal.ServiceNow.Errors;
 
@@ -55,6 +56,7 @@ internal static class ServiceNowErrorMapper
     public static ServiceNowErrorKind KindOf(Exception exception) => exception switch
     {
         TimeoutRejectedException => ServiceNowErrorKind.Timeout,
+        HttpRequestException { InnerException: BlockedDestinationException } => ServiceNowErrorKind.BlockedDestination,
         HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError } => ServiceNowErrorKind.Dns,
         HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } => ServiceNowErrorKind.Tls,
         HttpRequestException { InnerException: AuthenticationException } => ServiceNowErrorKind.Tls,

@@ -46,6 +46,10 @@ internal static class ServiceNowRemedies
         ServiceNowErrorKind.Connection =>
             "The connection to the instance was refused, reset or dropped. Check that firewalls and proxies allow outbound " +
             "HTTPS from this server to the instance, and that the URL's port is right.",
+        ServiceNowErrorKind.BlockedDestination =>
+            "The portal does not call loopback, private, link-local or reserved addresses, so that a connection cannot be " +
+            "used to reach this server or its internal network. Use the instance's public address; if the instance really " +
+            "is on a private network, an administrator adds its host to the setting Connections:AllowedPrivateHosts.",
         ServiceNowErrorKind.InvalidResponse =>
             "The instance answered with something other than the REST API's JSON, often a sign-in or SSO page, a proxy's " +
             "error page or a hibernating instance's wake-up page. Check that the URL is the instance root " +

@@ -1,5 +1,6 @@
 using System.Net.Http;
 using Polly.Timeout;
+using SnConnectPortal.ServiceNow.Network;
 using SnConnectPortal.ServiceNow.Errors;
 
 namespace SnConnectPortal.ServiceNow.Resilience;
@@ -44,6 +45,8 @@ internal static class RetryClassifier
     {
         switch (exception)
         {
+            case HttpRequestException { InnerException: BlockedDestinationException }:
+                return RetryDecision.No("the destination is not allowed");
             case HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError }:
                 return RetryDecision.Backoff("connection could not be established");
             case HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError }:

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using SnConnectPortal.Data;
 using SnConnectPortal.Web.DataProtection;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -8,8 +8,9 @@ public static class DataProtectionServiceCollectionExtensions
 {
     /// <summary>
     /// ASP.NET Core Data Protection (sign-in cookies, antiforgery, connection secrets) with its keys in the portal's
-    /// database, under one application name, so that every node sharing the database shares the keys; the keys are
-    /// encrypted with a certificate kept outside the database (<see cref="KeyRingCertificate"/>).
+    /// database (table <c>DataProtectionKeys</c>, through Microsoft.AspNetCore.DataProtection.EntityFrameworkCore), under
+    /// one application name, so that every node sharing the database shares the keys; the keys are encrypted with a
+    /// certificate kept outside the database (<see cref="KeyRingCertificate"/>).
     /// </summary>
     public static IHostApplicationBuilder AddPortalDataProtection(this IHostApplicationBuilder builder)
     {
@@ -17,11 +18,9 @@ public static class DataProtectionServiceCollectionExtensions
         var certificate = KeyRingCertificate.LoadOrCreate(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddDataProtection()
             .SetApplicationName("SnConnectPortal")
+            .PersistKeysToDbContext<PortalDbContext>()
             .ProtectKeysWithCertificate(certificate)
             .UnprotectKeysWithAnyCertificate(certificate);
-        services.AddSingleton<DatabaseXmlRepository>();
-        services.AddOptions<KeyManagementOptions>()
-            .Configure<DatabaseXmlRepository>((options, repository) => options.XmlRepository = repository);
         return builder;
     }
 }

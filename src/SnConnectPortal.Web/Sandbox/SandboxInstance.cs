@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using SnConnectPortal.ServiceNow;
-using SnConnectPortal.Web.Connections;
+using SnConnectPortal.Web.Features.Connections;
 
 namespace SnConnectPortal.Web.Sandbox;
 

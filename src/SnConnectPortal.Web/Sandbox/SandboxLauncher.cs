@@ -112,6 +112,9 @@ public sealed partial class SandboxLauncher(
 
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(urls);
+
+        // A directory big enough to see suggestions, conflicts and paging; the sandbox alone (and in tests) keeps its four users.
+        start.ArgumentList.Add("--Sandbox:DemoDirectory=true");
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         start.UseShellExecute = false;

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Options;
 
 namespace SnConnectPortal.Web.Security;
@@ -12,6 +13,14 @@ public sealed class SecurityOptionsValidator : IValidateOptions<SecurityOptions>
         Check(failures, nameof(options.LockoutMinutes), options.LockoutMinutes, 1, 24 * 60);
         Check(failures, nameof(options.MinimumPasswordLength), options.MinimumPasswordLength, 8, 128);
         Check(failures, nameof(options.RevalidationSeconds), options.RevalidationSeconds, 5, 3600);
+        Check(failures, nameof(options.SignInFailuresPerAddress), options.SignInFailuresPerAddress, 1, 10_000);
+        Check(failures, nameof(options.SignInFailureWindowMinutes), options.SignInFailureWindowMinutes, 1, 24 * 60);
+        Check(failures, nameof(options.HstsMaxAgeDays), options.HstsMaxAgeDays, 1, 2 * 365);
+        foreach (var proxy in options.TrustedProxies.Where(p => !IPAddress.TryParse(p, out _)))
+        {
+            failures.Add($"{SecurityOptions.SectionName}:{nameof(options.TrustedProxies)} must list IP addresses (was '{proxy}').");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -1,16 +1,23 @@
+using System.Net;
 using FluentValidation;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.HttpsPolicy;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using SnConnectPortal.Data;
 using SnConnectPortal.Web.Security;
-using SnConnectPortal.Web.Users;
+using SnConnectPortal.Web.Features.Administration;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
 public static class SecurityServiceCollectionExtensions
 {
-    /// <summary>Local accounts with ASP.NET Core Identity, the three roles, lockout and the policies.</summary>
+    /// <summary>
+    /// Local accounts with ASP.NET Core Identity, the three roles, lockout, the per-address sign-in throttle and the
+    /// policies; the cookie, HSTS, forwarded-header and server-header settings of section <c>Security</c>.
+    /// </summary>
     public static IHostApplicationBuilder AddPortalSecurity(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -57,6 +64,27 @@ public static class SecurityServiceCollectionExtensions
             identity.Password.RequiredUniqueChars = 4;
         });
         services.Configure<SecurityStampValidatorOptions>(stamp => stamp.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<PortalSignIn>();
+        services.AddAntiforgery(antiforgery => antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+        services.AddOptions<HstsOptions>().Configure<IOptions<SecurityOptions>>((hsts, security) =>
+        {
+            hsts.MaxAge = TimeSpan.FromDays(security.Value.HstsMaxAgeDays);
+            hsts.IncludeSubDomains = security.Value.HstsIncludeSubDomains;
+        });
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<SecurityOptions>>((forwarded, security) =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            forwarded.ForwardLimit = 1;
+            forwarded.KnownIPNetworks.Clear();
+            forwarded.KnownProxies.Clear();
+            foreach (var proxy in security.Value.TrustedProxies)
+            {
+                forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+        });
+        services.Configure<KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
 
         services.AddHostedService<RoleSeeder>();
         services.AddSingleton<FirstRunGate>();

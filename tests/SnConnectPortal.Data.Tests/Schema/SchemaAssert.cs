@@ -9,7 +9,7 @@ internal static class SchemaAssert
         var differences = database.DifferencesFrom(model);
         Assert.True(
             differences.Count == 0,
-            $"The migrated database differs from the model in {differences.Count} place(s). Fix the hand-written " +
-            $"migration (see docs/data.md):{Environment.NewLine}{string.Join(Environment.NewLine, differences)}");
+            $"The migrated database differs from the model in {differences.Count} place(s). Add a migration " +
+            $"(scripts/migrations.sh add <Name>; see docs/data.md):{Environment.NewLine}{string.Join(Environment.NewLine, differences)}");
     }
 }

@@ -168,6 +168,46 @@ public sealed class OAuthTests(SandboxFixture fixture) : IClassFixture<SandboxFi
         Assert.Equal(DeniedBody, await response.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("password")]
+    [InlineData("client_credentials")]
+    public async Task ClientAuthenticatedByHttpBasic_GetsAToken(string grantType)
+    {
+        await Sandbox.ResetAsync();
+        await Sandbox.ConfigureAsync(new { clientCredentialsGrantEnabled = true });
+        var form = new Dictionary<string, string> { ["grant_type"] = grantType };
+        if (grantType == "password")
+        {
+            form["username"] = "snc.integration";
+            form["password"] = "snc-integration-pw";
+        }
+
+        using var response = await TokenAsync(form, new AuthenticationHeaderValue("Basic", "c25jLXBvcnRhbDpzbmMtcG9ydGFsLXNlY3JldA=="));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(string.IsNullOrEmpty((await response.ReadJsonAsync()).GetProperty("access_token").GetString()));
+    }
+
+    [Theory]
+    [InlineData("c25jLXBvcnRhbDp3cm9uZw==", false)] // snc-portal:wrong
+    [InlineData("bm8tY29sb24=", false)] // no-colon
+    [InlineData("c25jLXBvcnRhbDpzbmMtcG9ydGFsLXNlY3JldA==", true)] // right, but the body names the client too
+    public async Task ClientAuthenticatedByHttpBasic_WrongOrTwice_Gets401(string basic, bool alsoInBody)
+    {
+        await Sandbox.ResetAsync();
+        var form = PasswordGrant();
+        if (!alsoInBody)
+        {
+            form.Remove("client_id");
+            form.Remove("client_secret");
+        }
+
+        using var response = await TokenAsync(form, new AuthenticationHeaderValue("Basic", basic));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(DeniedBody, await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task JsonBody_IsRefused()
     {
@@ -187,9 +227,10 @@ public sealed class OAuthTests(SandboxFixture fixture) : IClassFixture<SandboxFi
         ["username"] = user, ["password"] = password,
     };
 
-    private async Task<HttpResponseMessage> TokenAsync(Dictionary<string, string> form)
+    private async Task<HttpResponseMessage> TokenAsync(Dictionary<string, string> form, AuthenticationHeaderValue? authorization = null)
     {
         using var client = new HttpClient { BaseAddress = Sandbox.BaseUrl };
+        client.DefaultRequestHeaders.Authorization = authorization;
         using var content = new FormUrlEncodedContent(form);
         return await client.PostAsync(ServiceNowCalls.Relative("oauth_token.do"), content);
     }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SnConnectPortal.ServiceNow.Network;
 using SnConnectPortal.ServiceNow.Resilience;
 using SnConnectPortal.Testing;
 
@@ -27,6 +28,7 @@ internal sealed class ServiceNowTestHost : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
         services.AddServiceNowClient();
+        services.Configure<OutboundDestinationOptions>(destinations => destinations.AllowedPrivateHosts.Add("127.0.0.1")); // the sandbox
         services.ConfigureHttpClientDefaults(builder => builder.AddHttpMessageHandler(() => new CredentialRecordingHandler(SentSecrets)));
         _services = services.BuildServiceProvider();
     }

@@ -44,9 +44,12 @@ public sealed class BrowserSession : IAsyncDisposable
         return await context.NewPageAsync();
     }
 
-    /// <summary>Waits until the page's Blazor circuit is live (the layout says so), so clicks reach the server.</summary>
+    /// <summary>
+    /// Waits until the page's Blazor circuit is live (the layout says so), so clicks reach the server; as long as a
+    /// click may take, since starting a circuit on a loaded 2-core machine can take more than the 5 s assertion default.
+    /// </summary>
     public static Task WaitForInteractivityAsync(IPage page) =>
-        Assertions.Expect(page.Locator(".portal-layout[data-interactive=true]")).ToHaveCountAsync(1);
+        Assertions.Expect(page.Locator(".portal-layout[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
 
     public static async Task ScreenshotAsync(IPage page, string name)
     {

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Playwright;
 using SnConnectPortal.ServiceNow;
-using SnConnectPortal.Web.Connections;
+using SnConnectPortal.Web.Features.Connections;
 
 namespace SnConnectPortal.Web.Tests.Browser;
 
@@ -32,8 +32,8 @@ public sealed class ConnectionWizardWalkthroughTests(SandboxPortalFixture fixtur
         var secrets = new[] { SandboxPassword, SandboxClientSecret, await SandboxRefreshTokenAsync() };
         var shot = $"connection-{mode}";
         var page = await fixture.AdminPageAsync();
-        await page.GotoAsync("/connections/new");
-        await BrowserSession.WaitForInteractivityAsync(page);
+        await PortalNavigation.OpenPortalAsync(page);
+        await PortalNavigation.OpenNewConnectionWizardAsync(page);
 
         // 1. Instance: a bad address is explained next to the field and what was typed stays.
         await page.GetByTestId("conn-name").FillAsync($"Sandbox {mode}");
@@ -73,7 +73,9 @@ public sealed class ConnectionWizardWalkthroughTests(SandboxPortalFixture fixtur
         await AssertNoSecretAsync(page, secrets);
         await NextAsync(page, "step-behaviour");
 
-        // 4. Tables and behaviour: incident by default, add problem.
+        // 4. Tables and behaviour: incident by default, add problem. The help names no other vendor's product.
+        await Assertions.Expect(page.GetByTestId("step-behaviour")).ToContainTextAsync("On the hub's urgency scale");
+        await Assertions.Expect(page.GetByTestId("step-behaviour")).Not.ToContainTextAsync("IONIX");
         await page.GetByTestId("conn-tables").GetByText("problem", new() { Exact = true }).ClickAsync();
         await BrowserSession.ScreenshotAsync(page, $"{shot}-4-behaviour");
         await NextAsync(page, "step-review");
@@ -102,18 +104,20 @@ public sealed class ConnectionWizardWalkthroughTests(SandboxPortalFixture fixtur
         await BrowserSession.ScreenshotAsync(page, $"{shot}-7-edit-replace-secret");
         await NextAsync(page, "step-behaviour");
         await NextAsync(page, "step-review");
+        await Assertions.Expect(page.GetByTestId("status-after-save"))
+            .ToHaveTextAsync("Changing the address or credentials makes it Unverified (now Verified) until a Systems Check passes.");
         await SaveAndRunSystemsCheckAsync(page, $"{shot}-7b-systems-check-after-edit");
         await Assertions.Expect(page.GetByTestId("connection-status")).ToHaveTextAsync("Verified");
         await AssertNoSecretAsync(page, secrets);
 
         // The list shows it with its status and last check.
-        await page.GotoAsync("/connections");
+        await PortalNavigation.OpenFromMenuAsync(page, "Connections");
         await Assertions.Expect(page.GetByTestId("connections-grid").GetByText($"Sandbox {mode}")).ToBeVisibleAsync();
         await BrowserSession.ScreenshotAsync(page, $"{shot}-8-list");
         await AssertNoSecretAsync(page, secrets);
 
         // The audit log says the secret was replaced, never what it is.
-        await page.GotoAsync("/admin/audit");
+        await PortalNavigation.OpenFromMenuAsync(page, "Audit log");
         await Assertions.Expect(page.GetByTestId("audit-grid").GetByText($"{SecretKinds.Label(replaced)} replaced").First).ToBeVisibleAsync();
         await BrowserSession.ScreenshotAsync(page, $"{shot}-9-audit");
         await AssertNoSecretAsync(page, secrets);

@@ -10,7 +10,7 @@ public sealed class FirstRunWalkthroughTests
     [
         ("Connections", "/connections", "Connections"),
         ("Messages", "/messages", "Messages"),
-        ("ServiceNow users & mapping", "/directory", "ServiceNow users & mapping"),
+        ("User directory", "/directory", "User directory"),
         ("Users", "/admin/users", "Users"),
         ("Audit log", "/admin/audit", "Audit log"),
         ("Settings", "/admin/settings", "Settings"),
@@ -23,8 +23,8 @@ public sealed class FirstRunWalkthroughTests
         await using var browser = await BrowserSession.StartAsync();
         var page = await browser.NewPageAsync(portal.BaseUrl);
 
-        // First run: any address leads to the "create the first administrator" form.
-        await page.GotoAsync("/connections");
+        // First run: the portal's address leads to the "create the first administrator" form.
+        await page.GotoAsync("/");
         await Assertions.Expect(page).ToHaveURLAsync(new Uri(portal.BaseUrl, "setup").ToString());
         await page.FillAsync("#displayName", "Ada Admin");
         await page.FillAsync("#email", "ada@example.com");
@@ -40,15 +40,14 @@ public sealed class FirstRunWalkthroughTests
         // Every page through the navigation menu, each with its heading.
         foreach (var (menu, path, heading) in Pages)
         {
-            await page.Locator(".rz-panel-menu").GetByText(menu, new() { Exact = true }).ClickAsync();
+            await page.Locator("nav[aria-label=Main]").GetByText(menu, new() { Exact = true }).ClickAsync();
             await Assertions.Expect(page).ToHaveURLAsync(new Uri(portal.BaseUrl, path.TrimStart('/')).ToString());
             await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(heading);
             await BrowserSession.ScreenshotAsync(page, "02-page-" + path.Trim('/').Replace('/', '-'));
         }
 
         // Add an Operator on the Users page (an interactive form over the circuit).
-        await page.GotoAsync("/admin/users");
-        await BrowserSession.WaitForInteractivityAsync(page);
+        await PortalNavigation.OpenFromMenuAsync(page, "Users");
         await page.GetByTestId("new-user-email").FillAsync("otto@example.com");
         await page.GetByTestId("new-user-name").FillAsync("Otto Operator");
         await page.GetByTestId("new-user-role").ClickAsync();
@@ -59,20 +58,19 @@ public sealed class FirstRunWalkthroughTests
         await BrowserSession.ScreenshotAsync(page, "03-user-added");
 
         // Keep messages for 14 days instead of the configured 30.
-        await page.GotoAsync("/admin/settings");
-        await BrowserSession.WaitForInteractivityAsync(page);
+        await PortalNavigation.OpenFromMenuAsync(page, "Settings");
         await Assertions.Expect(page.GetByTestId("retention-origin")).ToContainTextAsync("Now for 30 days: the configured default");
-        await page.GetByTestId("retention-days").Locator("input").FillAsync("14");
-        await page.GetByTestId("retention-days").Locator("input").PressAsync("Tab");
+        await page.GetByTestId("retention-days").FillAsync("14");
+        await page.GetByTestId("retention-days").PressAsync("Tab");
         await page.GetByTestId("retention-save").ClickAsync();
         await Assertions.Expect(page.GetByTestId("retention-status")).ToContainTextAsync("Saved: messages are kept for 14 days.");
         await Assertions.Expect(page.GetByTestId("retention-origin")).ToContainTextAsync("Now for 14 days: set by ada@example.com");
         await BrowserSession.ScreenshotAsync(page, "03b-retention-set");
 
         // The audit log shows who did it.
-        await page.GotoAsync("/admin/audit");
-        await Assertions.Expect(page.GetByTestId("audit-grid").GetByText("user.created").First).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByTestId("audit-grid").GetByText("settings.retention.changed")).ToBeVisibleAsync();
+        await PortalNavigation.OpenFromMenuAsync(page, "Audit log");
+        await Assertions.Expect(page.GetByTestId("audit-grid").GetByText("Portal user created").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("audit-grid").GetByText("Message retention changed")).ToBeVisibleAsync();
         await BrowserSession.ScreenshotAsync(page, "04-audit-log");
 
         // Sign out, sign in as the Operator: no Administration menu, and the server refuses its pages.
@@ -83,7 +81,9 @@ public sealed class FirstRunWalkthroughTests
         await page.ClickAsync("button[type=submit]");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Connections");
         await BrowserSession.WaitForInteractivityAsync(page);
-        await Assertions.Expect(page.Locator(".rz-panel-menu").GetByText("Administration")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("nav[aria-label=Main]").GetByText("Administration")).ToHaveCountAsync(0);
+
+        // Typing an Administration address anyway: the server refuses it.
         await page.GotoAsync("/admin/users");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Access denied");
         await BrowserSession.ScreenshotAsync(page, "05-operator-access-denied");
@@ -95,20 +95,18 @@ public sealed class FirstRunWalkthroughTests
         await using var portal = await PortalProcess.StartAsync();
         await using var browser = await BrowserSession.StartAsync();
         var page = await browser.NewPageAsync(portal.BaseUrl);
-        await page.GotoAsync("/setup");
-        await page.FillAsync("#email", "ada@example.com");
-        await page.FillAsync("#password", "ada-admin-password");
-        await page.FillAsync("#confirmPassword", "ada-admin-password");
-        await page.ClickAsync("button[type=submit]");
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Connections");
+        await PortalNavigation.CreateFirstAdministratorAsync(page, "ada@example.com", "ada-admin-password");
         await page.Context.ClearCookiesAsync();
 
-        await page.GotoAsync("/account/login");
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Sign in");
         await page.FillAsync("#email", "ada@example.com");
         await page.FillAsync("#password", "not-the-password");
         await page.ClickAsync("button[type=submit]");
 
-        await Assertions.Expect(page.GetByTestId("login-error")).ToHaveTextAsync("Wrong email or password.");
+        // The same text as for an unknown, locked or disabled account (docs/security.md).
+        await Assertions.Expect(page.GetByTestId("login-error")).ToHaveTextAsync(
+            "Wrong email or password. An account also refuses sign-in for 15 minutes after 5 failed attempts in a row, and while an administrator has disabled it.");
         await BrowserSession.ScreenshotAsync(page, "06-sign-in-wrong-password");
     }
 }

@@ -17,28 +17,29 @@ public sealed class MessageViewBrowserTests
         await using var browser = await BrowserSession.StartAsync();
         var page = await browser.NewPageAsync(portal.BaseUrl);
 
-        await page.GotoAsync("/setup");
-        await page.FillAsync("#email", "ada@example.com");
-        await page.FillAsync("#password", "ada-admin-password");
-        await page.FillAsync("#confirmPassword", "ada-admin-password");
-        await page.ClickAsync("button[type=submit]");
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Connections");
-        var connectionId = AddConnection(portal, "Acme Production");
+        await PortalNavigation.CreateFirstAdministratorAsync(page, "ada@example.com", "ada-admin-password");
+        AddConnection(portal, "Acme Production");
+        await PortalNavigation.OpenPortalAsync(page); // the connections page shown before the row was added does not list it
 
-        // The receiver panel: generate the password (shown once).
-        await page.GotoAsync($"/connections/{connectionId}/inbound");
-        await BrowserSession.WaitForInteractivityAsync(page);
+        // The receiver panel on the connection's page: generate the password (shown once).
+        await PortalNavigation.OpenConnectionAsync(page, "Acme Production");
         await Assertions.Expect(page.GetByTestId("inbound-not-set-up")).ToBeVisibleAsync();
         await page.GetByTestId("generate-password").ClickAsync();
         await Assertions.Expect(page.GetByTestId("new-password")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("receiver-url")).ToContainTextAsync("/api/inbound/");
         await Assertions.Expect(page.GetByTestId("setup-kit")).ToBeVisibleAsync();
+
+        // The portal runs at 127.0.0.1 without Inbound:PublicBaseUrl: ServiceNow could not reach that address, and the panel says so.
+        await Assertions.Expect(page.GetByTestId("receiver-address-warning")).ToContainTextAsync("A ServiceNow instance cannot reach http://127.0.0.1:");
+        await Assertions.Expect(page.GetByTestId("receiver-address-warning")).ToContainTextAsync("Set Inbound:PublicBaseUrl");
+        await Assertions.Expect(page.GetByTestId("setup-kit-address-warning")).ToContainTextAsync("which a ServiceNow instance cannot reach: set Inbound:PublicBaseUrl first");
+        await page.GetByTestId("inbound-panel").ScrollIntoViewIfNeededAsync();
         await BrowserSession.ScreenshotAsync(page, "10-receiver-panel-new-password");
 
         // A second tab with the message view open, live.
         var view = await page.Context.NewPageAsync();
-        await view.GotoAsync("/messages");
-        await BrowserSession.WaitForInteractivityAsync(view);
+        await PortalNavigation.OpenPortalAsync(view);
+        await PortalNavigation.OpenFromMenuAsync(view, "Messages");
         await Assertions.Expect(view.GetByTestId("messages-grid")).ToContainTextAsync("No messages match these filters.");
 
         // The test payload: 202 and a response id, over HTTP to the portal's own receiver.
@@ -88,7 +89,7 @@ public sealed class MessageViewBrowserTests
     }
 
     /// <summary>A connection written straight into the portal's SQLite file, as if saved through the wizard.</summary>
-    private static long AddConnection(PortalProcess portal, string name)
+    internal static void AddConnection(PortalProcess portal, string name)
     {
         using var connection = new SqliteConnection($"Data Source={Path.Combine(portal.DataDirectory, "portal.db")};Pooling=False");
         connection.Open();
@@ -98,9 +99,8 @@ public sealed class MessageViewBrowserTests
                 OutboundRateLimitPerMinute, UrgencyThreshold, Status, CreatedAt, CreatedBy, UpdatedAt, UpdatedBy)
             VALUES ($name, upper($name), 'https://acme.service-now.com/', 'UTC', 'Production', 'Basic', 'incident,problem', 60, 0, 'Active',
                 '2026-11-21 10:00:00', 'test', '2026-11-21 10:00:00', 'test')
-            RETURNING Id
             """;
         command.Parameters.AddWithValue("$name", name);
-        return (long)command.ExecuteScalar()!;
+        command.ExecuteNonQuery();
     }
 }

@@ -9,10 +9,12 @@ namespace SnConnectPortal.Web.Tests.Browser;
 /// filtered set. Chromium against the portal and sandbox processes.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed partial class OutboundDeliveryWalkthroughTests(SandboxPortalFixture fixture) : IClassFixture<SandboxPortalFixture>
+public sealed class OutboundDeliveryWalkthroughTests(SandboxPortalFixture fixture) : IClassFixture<SandboxPortalFixture>
 {
     // Radzen's dialogs slide and fade in; a screenshot taken at once catches them half drawn.
     private const float DialogAnimation = 500;
+
+    private const string ConnectionName = "Sandbox outbound";
 
     private static readonly object RefuseIncidents = new { pathPrefix = "/api/now/table/incident", method = "POST", status = 400 };
 
@@ -21,12 +23,11 @@ public sealed partial class OutboundDeliveryWalkthroughTests(SandboxPortalFixtur
     {
         await fixture.Sandbox.ResetAsync();
         var page = await fixture.AdminPageAsync();
-        var connectionId = await CreateSandboxConnectionAsync(page);
+        await PortalNavigation.OpenPortalAsync(page);
+        await PortalNavigation.SaveSandboxConnectionAsync(page, ConnectionName);
         await fixture.Sandbox.AddFaultAsync(RefuseIncidents);
 
         // The test record: opt-in, then Failed with ServiceNow's reason.
-        await page.GotoAsync($"/connections/{connectionId}");
-        await BrowserSession.WaitForInteractivityAsync(page);
         await page.GetByTestId("send-test-record").ClickAsync();
         await Assertions.Expect(page.Locator(".rz-dialog")).ToContainTextAsync("creates a real incident");
         await page.WaitForTimeoutAsync(DialogAnimation);
@@ -49,6 +50,7 @@ public sealed partial class OutboundDeliveryWalkthroughTests(SandboxPortalFixtur
         await Assertions.Expect(details.GetByTestId("message-attempt")).ToHaveCountAsync(1);
         await Assertions.Expect(details.GetByTestId("message-attempt")).ToContainTextAsync("Rejected");
         await Assertions.Expect(details.GetByTestId("message-attempt")).ToContainTextAsync("HTTP 400");
+        await Assertions.Expect(details.GetByTestId("message-http")).ToHaveTextAsync("HTTP 400");
         await Assertions.Expect(details).ToBeInViewportAsync();
         await page.WaitForTimeoutAsync(DialogAnimation);
         await BrowserSession.ScreenshotAsync(page, "outbound-3-failed-details-timeline");
@@ -60,13 +62,13 @@ public sealed partial class OutboundDeliveryWalkthroughTests(SandboxPortalFixtur
         await Assertions.Expect(details.GetByTestId("message-attempt")).ToHaveCountAsync(2);
         await Assertions.Expect(details.GetByTestId("message-attempt").Nth(1)).ToHaveAttributeAsync("data-outcome", "Delivered");
         await BrowserSession.ScreenshotAsync(page, "outbound-4-retried-delivered");
-        await page.Keyboard.PressAsync("Escape");
+        await page.Locator(".rz-dialog-side-titlebar-close").ClickAsync();
+        await Assertions.Expect(details).ToHaveCountAsync(0);
         await Assertions.Expect(row).ToContainTextAsync("Delivered");
 
         // Two more refused records.
         await fixture.Sandbox.AddFaultAsync(RefuseIncidents);
-        await page.GotoAsync($"/connections/{connectionId}");
-        await BrowserSession.WaitForInteractivityAsync(page);
+        await PortalNavigation.OpenConnectionAsync(page, ConnectionName);
         var failedResponseIds = new List<string>();
         for (var i = 0; i < 2; i++)
         {
@@ -85,8 +87,7 @@ public sealed partial class OutboundDeliveryWalkthroughTests(SandboxPortalFixtur
 
         // Replay the Failed ones: the dialog counts them, then they are delivered.
         await fixture.Sandbox.ClearFaultsAsync();
-        await page.GotoAsync("/messages");
-        await BrowserSession.WaitForInteractivityAsync(page);
+        await PortalNavigation.OpenFromMenuAsync(page, "Messages");
         await page.GetByTestId("filter-status").ClickAsync();
         await page.Locator(".rz-dropdown-item:visible").GetByText("Failed", new() { Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator("tr[data-response-id]")).ToHaveCountAsync(2);
@@ -108,8 +109,7 @@ public sealed partial class OutboundDeliveryWalkthroughTests(SandboxPortalFixtur
             && r.GetProperty("path").GetString() == "/api/now/table/incident" && r.GetProperty("status").GetInt32() == 201));
 
         // With nothing in the way, the test record shows Delivered live, with the created number linking to the instance.
-        await page.GotoAsync($"/connections/{connectionId}");
-        await BrowserSession.WaitForInteractivityAsync(page);
+        await PortalNavigation.OpenConnectionAsync(page, ConnectionName);
         await page.GetByTestId("send-test-record").ClickAsync();
         await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Create the incident" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("test-record-result")).ToHaveAttributeAsync("data-status", "Delivered", new() { Timeout = 15_000 });
@@ -127,34 +127,14 @@ public sealed partial class OutboundDeliveryWalkthroughTests(SandboxPortalFixtur
         await Assertions.Expect(page.GetByTestId("test-record-result"))
             .ToContainTextAsync("caller_id: No hub user has the external id or email 'nobody@hub.example'.");
         await BrowserSession.ScreenshotAsync(page, "outbound-8-test-record-unknown-caller");
+
+        // Nothing was sent, so its details say there was no HTTP response rather than a bare "HTTP".
+        await page.GetByTestId("test-record-link").ClickAsync();
+        await BrowserSession.WaitForInteractivityAsync(page);
+        await page.Locator("tr[data-highlight=true]").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("message-details").GetByTestId("message-http")).ToHaveTextAsync("no HTTP response");
+        await page.WaitForTimeoutAsync(DialogAnimation);
+        await BrowserSession.ScreenshotAsync(page, "outbound-9-failed-without-http-response");
         await fixture.Sandbox.ResetAsync();
     }
-
-    private static async Task<long> CreateSandboxConnectionAsync(IPage page)
-    {
-        await page.GotoAsync("/connections/new");
-        await BrowserSession.WaitForInteractivityAsync(page);
-        await page.GetByTestId("conn-name").FillAsync("Sandbox outbound");
-        await page.GetByTestId("use-sandbox").ClickAsync();
-        foreach (var step in new[] { "step-authentication", "step-credentials" })
-        {
-            await NextAsync(page, step);
-        }
-
-        await page.GetByTestId("use-sandbox-credentials").ClickAsync();
-        await NextAsync(page, "step-behaviour");
-        await NextAsync(page, "step-review");
-        await page.GetByTestId("save-draft").ClickAsync();
-        await page.WaitForURLAsync(ConnectionPage(), new() { Timeout = 30_000 });
-        return long.Parse(ConnectionPage().Match(page.Url).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static async Task NextAsync(IPage page, string expectedStep)
-    {
-        await page.GetByTestId("wizard-next").ClickAsync();
-        await Assertions.Expect(page.GetByTestId(expectedStep)).ToBeVisibleAsync();
-    }
-
-    [GeneratedRegex(@"/connections/(\d+)$")]
-    private static partial Regex ConnectionPage();
 }

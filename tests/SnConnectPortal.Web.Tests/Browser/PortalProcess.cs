@@ -45,8 +45,54 @@ public sealed class PortalProcess : IAsyncDisposable
     /// <param name="cancellationToken">Stops waiting for the portal.</param>
     public static async Task<PortalProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null, CancellationToken cancellationToken = default)
     {
+        var portal = Launch(BuiltPortal(), "Development", settings);
+        await portal.WaitUntilLiveAsync(cancellationToken);
+        return portal;
+    }
+
+    /// <summary>
+    /// The portal as it is deployed: the <c>dotnet publish</c> output in <c>artifacts/publish</c> (made by
+    /// scripts/test.sh), run in Production.
+    /// </summary>
+    public static async Task<PortalProcess> StartPublishedAsync(CancellationToken cancellationToken = default)
+    {
+        var dll = Path.Combine(RepositoryRoot(), "artifacts", "publish", "SnConnectPortal.Web.dll");
+        Assert.True(File.Exists(dll), $"The portal is not published: {dll}. scripts/test.sh publishes it (dotnet publish src/SnConnectPortal.Web -c Release -o artifacts/publish).");
+        var portal = Launch(dll, "Production", settings: null);
+        await portal.WaitUntilLiveAsync(cancellationToken);
+        return portal;
+    }
+
+    /// <summary>
+    /// Starts the portal and waits for it to exit by itself, as it does when a setting is invalid; returns its exit
+    /// code and output. Fails the test if it is still running after <paramref name="deadline"/>.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(IReadOnlyDictionary<string, string> settings, TimeSpan deadline)
+    {
+        await using var portal = Launch(BuiltPortal(), "Development", settings);
+        using var timeout = new CancellationTokenSource(deadline);
+        try
+        {
+            await portal._process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"The portal was still running after {deadline}:\n{portal.Output}");
+        }
+
+        // WaitForExitAsync returns once the output streams have closed, so Output is complete.
+        return (portal._process.ExitCode, portal.Output);
+    }
+
+    private static string BuiltPortal()
+    {
         var dll = Path.Combine(RepositoryRoot(), "src", "SnConnectPortal.Web", "bin", BuildConfiguration(), "net10.0", "SnConnectPortal.Web.dll");
         Assert.True(File.Exists(dll), $"The portal is not built: {dll}");
+        return dll;
+    }
+
+    private static PortalProcess Launch(string dll, string environment, IReadOnlyDictionary<string, string>? settings)
+    {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "sncp-browser-tests", Guid.NewGuid().ToString("N"));
         var baseUrl = new Uri($"http://127.0.0.1:{FreePort()}/");
 
@@ -68,8 +114,8 @@ public sealed class PortalProcess : IAsyncDisposable
             start.ArgumentList.Add($"--{key}={value}");
         }
 
-        // Development serves static web assets straight from the build output, without a publish step.
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        // Development serves static web assets straight from the build output; Production needs the publish output.
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var portal = new PortalProcess(process, baseUrl, dataDirectory);
@@ -77,7 +123,6 @@ public sealed class PortalProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => portal.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await portal.WaitUntilLiveAsync(cancellationToken);
         return portal;
     }
 

@@ -3,7 +3,10 @@ using System.Net.Sockets;
 
 namespace SnConnectPortal.Web.Tests.Browser;
 
-/// <summary>With Sandbox:Launch on (as in the development settings), the portal runs the sandbox beside itself.</summary>
+/// <summary>
+/// With Sandbox:Launch on (as in the development settings), the portal runs the sandbox beside itself, with its demo
+/// directory seeded.
+/// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class SandboxBesidePortalTests
 {
@@ -22,6 +25,7 @@ public sealed class SandboxBesidePortalTests
         using var sandbox = new HttpClient { BaseAddress = sandboxUrl, Timeout = TimeSpan.FromSeconds(5) };
 
         await PollUntilAsync(async () => await ClientCredentialsGrantAsync(sandbox) == HttpStatusCode.OK, "the sandbox to answer a client_credentials grant", portal);
+        Assert.True(await UserCountAsync(sandbox) >= 300, "The sandbox beside the portal seeds a directory of a few hundred users to try mapping on.");
         await portal.StopGracefullyAsync();
         await PollUntilAsync(async () => !await AnswersAsync(sandbox), "the sandbox to stop", portal);
     }
@@ -43,6 +47,16 @@ public sealed class SandboxBesidePortalTests
         {
             return null;
         }
+    }
+
+    private static async Task<int> UserCountAsync(HttpClient sandbox)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("api/now/table/sys_user?sysparm_limit=1&sysparm_fields=sys_id", UriKind.Relative));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String("admin:admin"u8.ToArray()));
+        request.Headers.Accept.ParseAdd("application/json");
+        using var response = await sandbox.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return int.Parse(response.Headers.GetValues("X-Total-Count").Single(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static async Task<bool> AnswersAsync(HttpClient sandbox)

@@ -7,8 +7,18 @@ namespace SnConnectPortal.Web.Tests.Browser;
 /// One sandbox ServiceNow, one portal pointed at it (http on 127.0.0.1 allowlisted, as in development) and one
 /// Chromium, shared by a test class; the first Admin is created once and their sign-in kept for every page.
 /// </summary>
-public sealed class SandboxPortalFixture : IAsyncLifetime
+public class SandboxPortalFixture : IAsyncLifetime
 {
+    private readonly IReadOnlyDictionary<string, string>? _sandboxSettings;
+
+    public SandboxPortalFixture()
+        : this(null)
+    {
+    }
+
+    /// <param name="sandboxSettings">Startup settings of the sandbox (without the <c>Sandbox:</c> prefix).</param>
+    protected SandboxPortalFixture(IReadOnlyDictionary<string, string>? sandboxSettings) => _sandboxSettings = sandboxSettings;
+
     public const string AdminEmail = "ada@example.com";
     public const string AdminPassword = "ada-admin-password";
 
@@ -22,7 +32,7 @@ public sealed class SandboxPortalFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Sandbox = await SandboxProcess.StartAsync();
+        Sandbox = await SandboxProcess.StartAsync(_sandboxSettings);
         await Sandbox.ConfigureAsync(new { clientCredentialsGrantEnabled = true });
         Portal = await PortalProcess.StartAsync(new Dictionary<string, string>
         {
@@ -33,13 +43,7 @@ public sealed class SandboxPortalFixture : IAsyncLifetime
         Browser = await BrowserSession.StartAsync();
 
         var page = await Browser.NewPageAsync(Portal.BaseUrl);
-        await page.GotoAsync("/setup");
-        await page.FillAsync("#displayName", "Ada Admin");
-        await page.FillAsync("#email", AdminEmail);
-        await page.FillAsync("#password", AdminPassword);
-        await page.FillAsync("#confirmPassword", AdminPassword);
-        await page.ClickAsync("button[type=submit]");
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Connections");
+        await PortalNavigation.CreateFirstAdministratorAsync(page, AdminEmail, AdminPassword, "Ada Admin");
         _adminState = await page.Context.StorageStateAsync();
         await page.Context.CloseAsync();
     }

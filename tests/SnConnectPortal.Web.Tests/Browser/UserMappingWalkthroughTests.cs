@@ -22,10 +22,10 @@ public sealed partial class UserMappingWalkthroughTests(SandboxPortalFixture fix
         await fixture.Sandbox.ResetAsync();
         await fixture.Sandbox.SeedAsync(ExtraUsers);
         var page = await fixture.AdminPageAsync();
-        await SaveSandboxConnectionAsync(page, "Sandbox directory");
+        await PortalNavigation.OpenPortalAsync(page);
+        await PortalNavigation.SaveSandboxConnectionAsync(page, "Sandbox directory");
 
-        await page.GotoAsync("/directory");
-        await BrowserSession.WaitForInteractivityAsync(page);
+        await PortalNavigation.OpenFromMenuAsync(page, "User directory");
         await Assertions.Expect(page.GetByTestId("imported-count")).ToHaveTextAsync("0 ServiceNow users imported");
 
         // Hub users: one matching a sandbox user by email, one by user name, one by its email's local part only,
@@ -72,6 +72,8 @@ public sealed partial class UserMappingWalkthroughTests(SandboxPortalFixture fix
         await Assertions.Expect(State(page, "Ada Sysadmin")).ToHaveTextAsync("Suggested");
         await Assertions.Expect(Row(page, "Ada Sysadmin")).ToContainTextAsync("System Administrator (admin)");
         await Assertions.Expect(Row(page, "Ada Sysadmin")).ToContainTextAsync("100%");
+        await Assertions.Expect(Row(page, "Ada Sysadmin").GetByTestId("suggestion-reason")).ToHaveTextAsync("Email matches");
+        await Assertions.Expect(Row(page, "Ivy Integrator").GetByTestId("suggestion-reason")).ToHaveTextAsync("User name matches");
         await Assertions.Expect(Row(page, "Ivy Integrator")).ToContainTextAsync("SNC Integration (snc.integration)");
         await Assertions.Expect(Row(page, "Ivy Integrator")).ToContainTextAsync("90%");
         await Assertions.Expect(Row(page, "Rita Reader")).ToContainTextAsync("SNC Readonly (snc.readonly)");
@@ -87,6 +89,8 @@ public sealed partial class UserMappingWalkthroughTests(SandboxPortalFixture fix
         await Assertions.Expect(page.Locator("[data-testid=accept-threshold] input, input[data-testid=accept-threshold]"))
             .ToHaveValueAsync("90");
         await page.GetByTestId("accept-all").ClickAsync();
+        await Assertions.Expect(page.Locator(".rz-dialog")).ToContainTextAsync("Map 2 hub users whose suggestion is 90% or more?");
+        await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Map 2" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("filter-mapped")).ToHaveTextAsync("Mapped (2)");
         await Assertions.Expect(page.GetByTestId("filter-suggested")).ToHaveTextAsync("Suggested (1)");
         await Assertions.Expect(State(page, "Ada Sysadmin")).ToHaveTextAsync("Mapped");
@@ -132,23 +136,6 @@ public sealed partial class UserMappingWalkthroughTests(SandboxPortalFixture fix
         await page.Context.CloseAsync();
     }
 
-    /// <summary>Through the wizard with the sandbox's address and credentials, saved as a draft (no Systems Check).</summary>
-    private static async Task SaveSandboxConnectionAsync(IPage page, string name)
-    {
-        await page.GotoAsync("/connections/new");
-        await BrowserSession.WaitForInteractivityAsync(page);
-        await page.GetByTestId("conn-name").FillAsync(name);
-        await page.GetByTestId("conn-name").PressAsync("Tab");
-        await page.GetByTestId("use-sandbox").ClickAsync();
-        await NextAsync(page, "step-authentication");
-        await NextAsync(page, "step-credentials");
-        await page.GetByTestId("use-sandbox-credentials").ClickAsync();
-        await NextAsync(page, "step-behaviour");
-        await NextAsync(page, "step-review");
-        await page.GetByTestId("save-draft").ClickAsync();
-        await page.WaitForURLAsync(ConnectionPage(), new() { Timeout = 30_000 });
-    }
-
     private static async Task AddHubUserAsync(IPage page, string displayName, string email, string? userName)
     {
         await page.GetByTestId("hub-user-name").FillAsync(displayName);
@@ -186,15 +173,6 @@ public sealed partial class UserMappingWalkthroughTests(SandboxPortalFixture fix
         page.GetByTestId("mapping-grid").Locator("tbody tr").Filter(new() { HasText = hubUser });
 
     private static ILocator State(IPage page, string hubUser) => Row(page, hubUser).GetByTestId("row-state");
-
-    private static async Task NextAsync(IPage page, string expectedStep)
-    {
-        await page.GetByTestId("wizard-next").ClickAsync();
-        await Assertions.Expect(page.GetByTestId(expectedStep)).ToBeVisibleAsync();
-    }
-
-    [GeneratedRegex(@"/connections/(\d+)$")]
-    private static partial Regex ConnectionPage();
 
     /// <summary>Running, with some users read out of the total the instance reported (2,504; any group separator).</summary>
     [GeneratedRegex(@"Full import running\s*·\s*[1-9][\d,.\u00a0 ]* of 2[,.\u00a0 ]?504 users")]

@@ -3,9 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SnConnectPortal.Data;
 using SnConnectPortal.ServiceNow;
-using SnConnectPortal.Web.Connections;
+using SnConnectPortal.Web.Features.Connections;
 using SnConnectPortal.Web.Security;
-using SnConnectPortal.Web.SystemsCheck;
+using SnConnectPortal.Web.Features.SystemsCheck;
 
 namespace SnConnectPortal.Web.Tests.Connections;
 
@@ -16,14 +16,14 @@ public sealed class ConnectionAdministrationTests(ConnectionsPortal portal)
     private static readonly System.Security.Claims.ClaimsPrincipal Admin = ConnectionsPortal.Principal(PortalRoles.Admin);
 
     [Fact]
-    public async Task Save_NewConnection_StoresItAsDraftWithItsSecretEncrypted()
+    public async Task Save_NewConnection_StoresItAsUnverifiedWithItsSecretEncrypted()
     {
         var result = await portal.Administration.SaveAsync(Admin, portal.SandboxDraft("Save new"), CancellationToken.None);
 
         Assert.True(result.Succeeded, string.Join(" ", result.Errors));
         await using var db = await DbAsync();
         var connection = await db.Connections.Include(c => c.Secrets).SingleAsync(c => c.Id == result.Id);
-        Assert.Equal(nameof(ConnectionStatus.Draft), connection.Status);
+        Assert.Equal(nameof(ConnectionStatus.Unverified), connection.Status);
         Assert.Equal(portal.Sandbox.BaseUrl.AbsoluteUri, connection.InstanceUrl);
         Assert.Equal("incident,sc_task", connection.Tables);
         var secret = Assert.Single(connection.Secrets);
@@ -117,7 +117,7 @@ public sealed class ConnectionAdministrationTests(ConnectionsPortal portal)
     }
 
     [Fact]
-    public async Task Edit_ReplacedSecret_IsStoredEncrypted_AuditedAsReplaced_AndTheConnectionGoesBackToDraft()
+    public async Task Edit_ReplacedSecret_IsStoredEncrypted_AuditedAsReplaced_AndTheConnectionIsUnverifiedUntilChecked()
     {
         var id = await CreateVerifiedAsync("Replace secret");
         var draft = (await portal.Queries.LoadDraftAsync(Admin, id, CancellationToken.None))!;
@@ -130,11 +130,49 @@ public sealed class ConnectionAdministrationTests(ConnectionsPortal portal)
         Assert.DoesNotContain("a-brand-new-password-value", details, StringComparison.Ordinal);
         Assert.False(portal.DatabaseFilesContain("a-brand-new-password-value"));
         var connection = (await portal.Queries.GetAsync(Admin, id, CancellationToken.None))!;
-        Assert.Equal(ConnectionStatus.Draft, connection.Status);
+        Assert.Equal(ConnectionStatus.Unverified, connection.Status);
+        Assert.Null(connection.LastCheckSucceeded);
         var check = await portal.RunSystemsCheckAsync(Admin, id);
         var checkedAfter = (await portal.Queries.GetAsync(Admin, id, CancellationToken.None))!;
         Assert.False(checkedAfter.LastCheckSucceeded);
+        Assert.Equal(ConnectionStatus.Failing, checkedAfter.Status);
         Assert.Contains(check.Report!.Steps, s => s.Outcome == CheckOutcome.Fail && s.Seen.Contains("401", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Edit_NameTablesAndBehaviourOfAnActiveConnection_KeepItActive()
+    {
+        var id = await CreateVerifiedAsync("Active edit");
+        await portal.Administration.ActivateAsync(Admin, id, CancellationToken.None);
+        var draft = (await portal.Queries.LoadDraftAsync(Admin, id, CancellationToken.None))!;
+        draft.Name = "Active edit renamed";
+        draft.Tables = ["incident", "problem"];
+        draft.UrgencyThreshold = 7.5;
+        draft.Environment = "Test";
+
+        await portal.Administration.SaveAsync(Admin, draft, CancellationToken.None);
+
+        var connection = (await portal.Queries.GetAsync(Admin, id, CancellationToken.None))!;
+        Assert.Equal("Active edit renamed", connection.Name);
+        Assert.Equal(ConnectionStatus.Active, connection.Status);
+        Assert.True(connection.LastCheckSucceeded);
+    }
+
+    [Fact]
+    public async Task Edit_AddressOfADisabledConnection_KeepsItDisabled_AndEnablingMakesItUnverified()
+    {
+        var id = await CreateVerifiedAsync("Disabled edit");
+        await portal.Administration.SetDisabledAsync(Admin, id, disabled: true, CancellationToken.None);
+        var draft = (await portal.Queries.LoadDraftAsync(Admin, id, CancellationToken.None))!;
+        draft.UserName = "snc.readonly";
+        draft.SetSecret(SecretKind.Password, "snc-readonly-pw");
+
+        await portal.Administration.SaveAsync(Admin, draft, CancellationToken.None);
+        var afterEdit = (await portal.Queries.GetAsync(Admin, id, CancellationToken.None))!.Status;
+        await portal.Administration.SetDisabledAsync(Admin, id, disabled: false, CancellationToken.None);
+        var afterEnable = (await portal.Queries.GetAsync(Admin, id, CancellationToken.None))!.Status;
+
+        Assert.Equal((ConnectionStatus.Disabled, ConnectionStatus.Unverified), (afterEdit, afterEnable));
     }
 
     [Fact]
@@ -159,7 +197,7 @@ public sealed class ConnectionAdministrationTests(ConnectionsPortal portal)
     }
 
     [Fact]
-    public async Task Check_WrongPassword_LeavesADraftAndSaysWhatToFix()
+    public async Task Check_WrongPassword_MakesANewConnectionFailing_AndSaysWhatToFix()
     {
         var draft = portal.SandboxDraft("Wrong password");
         draft.SetSecret(SecretKind.Password, "not-the-password");
@@ -168,7 +206,8 @@ public sealed class ConnectionAdministrationTests(ConnectionsPortal portal)
         var check = await portal.RunSystemsCheckAsync(Admin, id);
 
         var connection = (await portal.Queries.GetAsync(Admin, id, CancellationToken.None))!;
-        Assert.Equal(ConnectionStatus.Draft, connection.Status);
+        Assert.Equal(ConnectionStatus.Failing, connection.Status);
+        Assert.Equal(nameof(ConnectionStatus.Failing), check.Report!.ConnectionStatus);
         Assert.False(connection.LastCheckSucceeded);
         Assert.StartsWith("Failed: ", connection.LastCheckSummary, StringComparison.Ordinal);
         var failed = Assert.Single(check.Report!.Steps, s => s.Outcome == CheckOutcome.Fail);
@@ -208,7 +247,7 @@ public sealed class ConnectionAdministrationTests(ConnectionsPortal portal)
     }
 
     [Fact]
-    public async Task Activate_ADraft_IsRefused()
+    public async Task Activate_AnUnverifiedConnection_IsRefused()
     {
         var id = (await portal.Administration.SaveAsync(Admin, portal.SandboxDraft("Activate draft"), CancellationToken.None)).Id!.Value;
 

@@ -1,7 +1,7 @@
 using FluentValidation;
 using Microsoft.Extensions.Options;
 using SnConnectPortal.ServiceNow;
-using SnConnectPortal.Web.Connections;
+using SnConnectPortal.Web.Features.Connections;
 
 namespace SnConnectPortal.Web.Tests.Connections;
 
@@ -117,7 +117,7 @@ public sealed class ConnectionDraftValidatorTests
 
         Assert.Contains(errors, e => e.Message == "A user ID has at most 256 characters.");
         Assert.Contains(errors, e => e.Message == "A client id has at most 256 characters.");
-        Assert.Contains(errors, e => e.Property == "Secret.Password" && e.Message == "A password has at most 4096 characters.");
+        Assert.Contains(errors, e => e.Property == "Secret.Password" && e.Message == "A password has at most 4,096 characters.");
     }
 
     [Theory]

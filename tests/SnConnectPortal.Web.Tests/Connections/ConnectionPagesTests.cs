@@ -1,6 +1,6 @@
 using System.Net;
 using SnConnectPortal.ServiceNow;
-using SnConnectPortal.Web.Connections;
+using SnConnectPortal.Web.Features.Connections;
 using SnConnectPortal.Web.Security;
 using SnConnectPortal.Web.Tests.Infrastructure;
 
@@ -98,7 +98,8 @@ public sealed class ConnectionPagesTests(ConnectionsPortal portal)
 
         var html = await portal.Clients[PortalRoles.Admin].GetStringAsync("/admin/audit");
 
-        Assert.Contains("connection.created", html, StringComparison.Ordinal);
+        Assert.Contains("Connection created", html, StringComparison.Ordinal);
+        Assert.Contains("Audited over HTTP", html, StringComparison.Ordinal);
         Assert.Contains("password replaced", html, StringComparison.Ordinal);
         Assert.DoesNotContain("replacement-password-for-audit", html, StringComparison.Ordinal);
         Assert.DoesNotContain(ConnectionsPortal.SandboxPassword, html, StringComparison.Ordinal);

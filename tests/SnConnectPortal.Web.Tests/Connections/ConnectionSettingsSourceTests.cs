@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using SnConnectPortal.ServiceNow;
 using SnConnectPortal.Web.Security;
-using SnConnectPortal.Web.UserDirectory;
+using SnConnectPortal.Web.Features.UserDirectory;
 
 namespace SnConnectPortal.Web.Tests.Connections;
 

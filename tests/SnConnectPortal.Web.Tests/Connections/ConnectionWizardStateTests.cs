@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using SnConnectPortal.Web.Connections;
+using SnConnectPortal.Web.Features.Connections;
 
 namespace SnConnectPortal.Web.Tests.Connections;
 
@@ -64,6 +64,70 @@ public sealed class ConnectionWizardStateTests
         Assert.Empty(_wizard.Errors);
         Assert.Equal("typed", _wizard.Draft.UserName);
     }
+
+    [Fact]
+    public void HasChanges_IsFalseUntilSomethingIsTyped()
+    {
+        _wizard.Start(new ConnectionDraft(), 0);
+        var untouched = _wizard.HasChanges;
+
+        _wizard.Draft.Name = "A";
+
+        Assert.False(untouched);
+        Assert.True(_wizard.HasChanges);
+    }
+
+    [Fact]
+    public void ChangesReachability_ForNameTablesAndBehaviour_IsFalse()
+    {
+        _wizard.Start(StoredDraft(), 4);
+
+        _wizard.Draft.Name = "Renamed";
+        _wizard.Draft.Tables = ["incident", "problem"];
+        _wizard.Draft.UrgencyThreshold = 8.5;
+
+        Assert.True(_wizard.HasChanges);
+        Assert.False(_wizard.ChangesReachability);
+    }
+
+    [Theory]
+    [InlineData("address")]
+    [InlineData("user")]
+    [InlineData("secret")]
+    [InlineData("mode")]
+    public void ChangesReachability_ForAddressOrCredentials_IsTrue(string change)
+    {
+        _wizard.Start(StoredDraft(), 4);
+
+        switch (change)
+        {
+            case "address": _wizard.Draft.InstanceAddress = "https://other.service-now.com/"; break;
+            case "user": _wizard.Draft.UserName = "someone.else"; break;
+            case "secret": _wizard.Draft.SetSecret(SecretKind.Password, "a-new-password"); break;
+            default: _wizard.Draft.AuthMode = SnConnectPortal.ServiceNow.ServiceNowAuthMode.OAuthClientCredentials; break;
+        }
+
+        Assert.True(_wizard.ChangesReachability);
+    }
+
+    [Fact]
+    public void ChangesReachability_ForSpacesAroundTheUserName_IsFalse()
+    {
+        _wizard.Start(StoredDraft(), 4);
+
+        _wizard.Draft.UserName = " snc.integration ";
+
+        Assert.False(_wizard.ChangesReachability);
+    }
+
+    private static ConnectionDraft StoredDraft() => new()
+    {
+        Id = 7,
+        Name = "Acme",
+        InstanceAddress = "https://acme.service-now.com/",
+        UserName = "snc.integration",
+        StoredSecrets = { [SecretKind.Password] = new SecretInfo(new DateTime(2026, 11, 30, 0, 0, 0, DateTimeKind.Utc), "ada@example.com") },
+    };
 
     private sealed class NoNamesTaken : IConnectionNames
     {

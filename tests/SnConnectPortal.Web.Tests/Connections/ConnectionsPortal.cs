@@ -4,9 +4,9 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using SnConnectPortal.ServiceNow;
 using SnConnectPortal.Testing;
-using SnConnectPortal.Web.Connections;
+using SnConnectPortal.Web.Features.Connections;
 using SnConnectPortal.Web.Security;
-using SnConnectPortal.Web.SystemsCheck;
+using SnConnectPortal.Web.Features.SystemsCheck;
 using SnConnectPortal.Web.Tests.Infrastructure;
 
 namespace SnConnectPortal.Web.Tests.Connections;

@@ -1,4 +1,4 @@
-using SnConnectPortal.Web.Connections;
+using SnConnectPortal.Web.Features.Connections;
 
 namespace SnConnectPortal.Web.Tests.Connections;
 
@@ -109,13 +109,23 @@ public sealed class InstanceAddressTests
     [InlineData("https://[fe80::1]/")]
     [InlineData("https://[fd00::1]/")]
     [InlineData("https://[::ffff:127.0.0.1]/")]
+    [InlineData("https://[::127.0.0.1]/")]
+    [InlineData("https://[64:ff9b::7f00:1]/")]
+    [InlineData("https://[2002:7f00:1::1]/")]
+    [InlineData("https://[ff02::1]/")]
+    [InlineData("https://224.0.0.251/")]
+    [InlineData("https://198.18.0.1/")]
+    [InlineData("https://198.19.255.254/")]
+    [InlineData("https://metadata.google.internal/")]
     public void Parse_PrivateOrLoopbackHost_IsRefused(string input) =>
         Assert.Contains("loopback or private network address", InstanceAddress.Parse(input, Strict).Error, StringComparison.Ordinal);
 
     [Theory]
     [InlineData("https://172.32.0.1/")]
     [InlineData("https://11.0.0.1/")]
-    [InlineData("https://[2001:db8::1]/")]
+    [InlineData("https://198.20.0.1/")]
+    [InlineData("https://[2606:4700:4700::1111]/")]
+    [InlineData("https://[64:ff9b::808:808]/")]
     public void Parse_PublicAddressNextToPrivateRanges_IsAccepted(string input) =>
         Assert.True(InstanceAddress.Parse(input, Strict).IsValid);
 

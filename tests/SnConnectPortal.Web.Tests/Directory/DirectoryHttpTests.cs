@@ -4,7 +4,7 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using SnConnectPortal.Web.Security;
 using SnConnectPortal.Web.Tests.Infrastructure;
-using SnConnectPortal.Web.UserDirectory;
+using SnConnectPortal.Web.Features.UserDirectory;
 
 namespace SnConnectPortal.Web.Tests.UserDirectory;
 
@@ -66,7 +66,7 @@ public sealed class DirectoryHttpTests
         var import = await client.PostAsync(DirectoryEndpoints.ImportPath, CsvForm("display_name,email\nA,a@example.com\n", token));
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.Contains("ServiceNow users &amp; mapping", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("User directory", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, export.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, import.StatusCode);
         Assert.StartsWith("/account/access-denied", Redirects.PathOf(import), StringComparison.Ordinal);

@@ -12,7 +12,7 @@ using SnConnectPortal.ServiceNow;
 using SnConnectPortal.Testing;
 using SnConnectPortal.Web.Security;
 using SnConnectPortal.Web.Tests.Infrastructure;
-using SnConnectPortal.Web.UserDirectory;
+using SnConnectPortal.Web.Features.UserDirectory;
 
 namespace SnConnectPortal.Web.Tests.UserDirectory;
 
@@ -51,6 +51,7 @@ public sealed class DirectoryTestHost : IAsyncDisposable
         {
             ["Directory:IncrementalImportInterval"] = "00:00:00",
             ["Directory:SchedulerPollInterval"] = "01:00:00",
+            ["Connections:AllowedPrivateHosts:0"] = "127.0.0.1", // the sandbox
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

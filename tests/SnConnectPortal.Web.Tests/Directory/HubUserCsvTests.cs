@@ -23,7 +23,7 @@ public sealed class HubUserCsvTests
             hub-6,"=HYPERLINK(""http://evil.example"")",eve@example.com,eve
             """;
 
-        var result = await host.Get<Web.UserDirectory.HubUsers>().ImportCsvAsync(DirectoryTestHost.Operator, Csv(csv), CancellationToken.None);
+        var result = await host.Get<Web.Features.UserDirectory.HubUsers>().ImportCsvAsync(DirectoryTestHost.Operator, Csv(csv), CancellationToken.None);
 
         Assert.Null(result.FileError);
         Assert.Equal(3, result.Added);
@@ -41,7 +41,7 @@ public sealed class HubUserCsvTests
     public async Task ImportCsv_KnownExternalIdOrEmail_UpdatesInsteadOfDuplicating()
     {
         await using var host = await DirectoryTestHost.StartAsync(null);
-        var hubUsers = host.Get<Web.UserDirectory.HubUsers>();
+        var hubUsers = host.Get<Web.Features.UserDirectory.HubUsers>();
         await hubUsers.ImportCsvAsync(DirectoryTestHost.Operator, Csv("external_id,display_name,email\nhub-1,Ada,ada@example.com\n,Grace,grace@example.com\n"), CancellationToken.None);
 
         var again = await hubUsers.ImportCsvAsync(DirectoryTestHost.Operator, Csv("Display Name;Email;External_ID\nAda Lovelace;ada@example.com;hub-1\nGrace Hopper;GRACE@example.com;\n"), CancellationToken.None);
@@ -59,7 +59,7 @@ public sealed class HubUserCsvTests
     {
         await using var host = await DirectoryTestHost.StartAsync(null);
 
-        var result = await host.Get<Web.UserDirectory.HubUsers>().ImportCsvAsync(DirectoryTestHost.Operator, Csv(csv), CancellationToken.None);
+        var result = await host.Get<Web.Features.UserDirectory.HubUsers>().ImportCsvAsync(DirectoryTestHost.Operator, Csv(csv), CancellationToken.None);
 
         Assert.Contains(reason, result.FileError, StringComparison.Ordinal);
     }
@@ -74,7 +74,7 @@ public sealed class HubUserCsvTests
             text.Append(System.Globalization.CultureInfo.InvariantCulture, $"User {i},user{i}@example.com\n");
         }
 
-        var result = await host.Get<Web.UserDirectory.HubUsers>().ImportCsvAsync(DirectoryTestHost.Operator, Csv(text.ToString()), CancellationToken.None);
+        var result = await host.Get<Web.Features.UserDirectory.HubUsers>().ImportCsvAsync(DirectoryTestHost.Operator, Csv(text.ToString()), CancellationToken.None);
 
         Assert.Contains(result.Errors, e => e.Message.Contains("larger than", StringComparison.Ordinal));
         Assert.InRange(result.Added, 1, 19_999);
@@ -87,9 +87,9 @@ public sealed class HubUserCsvTests
     {
         await using var host = await DirectoryTestHost.StartAsync(null);
 
-        var result = await host.Get<Web.UserDirectory.HubUsers>().ImportCsvAsync(DirectoryTestHost.Viewer, Csv("display_name,email\nA,a@example.com\n"), CancellationToken.None);
+        var result = await host.Get<Web.Features.UserDirectory.HubUsers>().ImportCsvAsync(DirectoryTestHost.Viewer, Csv("display_name,email\nA,a@example.com\n"), CancellationToken.None);
 
-        Assert.Equal(Web.UserDirectory.DirectoryRoles.NotAllowed, result.FileError);
+        Assert.Equal(Web.Features.UserDirectory.DirectoryRoles.NotAllowed, result.FileError);
         await using var db = await host.DbAsync();
         Assert.Equal(0, await db.HubUsers.CountAsync());
     }

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SnConnectPortal.Data;
 using SnConnectPortal.Testing;
-using SnConnectPortal.Web.UserDirectory;
+using SnConnectPortal.Web.Features.UserDirectory;
 
 namespace SnConnectPortal.Web.Tests.UserDirectory;
 

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SnConnectPortal.Data;
-using SnConnectPortal.Web.UserDirectory;
+using SnConnectPortal.Web.Features.UserDirectory;
 
 namespace SnConnectPortal.Web.Tests.UserDirectory;
 
@@ -65,6 +65,64 @@ public sealed class UserMappingTests
         Assert.Equal("Unmapped", rows[nobody].State);
         await using var db = await host.DbAsync();
         Assert.Equal(2, await db.AuditEntries.CountAsync(a => a.EntityType == "UserMapping" && a.Action == "usermapping.accepted"));
+    }
+
+    [Fact]
+    public async Task AcceptAll_TwoHubUsersSuggestedForOneServiceNowUser_MapsOnlyTheBetterOne_AndDropsTheOtherSuggestion()
+    {
+        await using var host = await DirectoryTestHost.StartAsync(null);
+        var sn = await SeedDirectoryAsync(host);
+        var byEmail = await AddHubUserAsync(host, "Ada L.", "ada.lovelace@corp.example");
+        var byUserName = await AddHubUserAsync(host, "A. Lovelace", "countess@hub.example", userName: "ada.lovelace");
+        var grace = await AddHubUserAsync(host, "G. Hopper", "grace@corp.example");
+        var mappings = host.Get<UserMappings>();
+        await mappings.SuggestAsync(DirectoryTestHost.Operator, host.ConnectionId, CancellationToken.None);
+
+        var plan = await mappings.PlanAcceptAllAsync(host.ConnectionId, 90, CancellationToken.None);
+        var accepted = await mappings.AcceptAllAsync(DirectoryTestHost.Operator, host.ConnectionId, 90, CancellationToken.None);
+
+        Assert.Equal([byEmail, grace], plan.Accepted.Select(s => s.HubUserId).Order());
+        Assert.Equal((2, 1), (accepted.Changed, accepted.LeftForAPerson));
+        var queries = host.Get<MappingQueries>();
+        Assert.Equal(0, (await queries.CountsAsync(host.ConnectionId, CancellationToken.None)).Conflicts);
+        var rows = (await queries.PageAsync(host.ConnectionId, MappingFilter.All, null, 0, 50, CancellationToken.None)).Rows.ToDictionary(r => r.HubUserId);
+        Assert.Equal(sn["a1"], rows[byEmail].Mapped?.Id);
+        Assert.Equal(("Unmapped", null), (rows[byUserName].State, rows[byUserName].Suggested));
+    }
+
+    [Fact]
+    public async Task AcceptAll_ATieForOneServiceNowUser_MapsNeither()
+    {
+        await using var host = await DirectoryTestHost.StartAsync(null);
+        await SeedDirectoryAsync(host);
+        var first = await AddHubUserAsync(host, "Ada (desk)", "ada.lovelace@corp.example", externalId: "desk-ada");
+        var second = await AddHubUserAsync(host, "Ada (phone)", "ada.lovelace@corp.example", externalId: "phone-ada");
+        var mappings = host.Get<UserMappings>();
+        await mappings.SuggestAsync(DirectoryTestHost.Operator, host.ConnectionId, CancellationToken.None);
+
+        var accepted = await mappings.AcceptAllAsync(DirectoryTestHost.Operator, host.ConnectionId, 90, CancellationToken.None);
+
+        Assert.Equal((0, 2), (accepted.Changed, accepted.LeftForAPerson));
+        var counts = await host.Get<MappingQueries>().CountsAsync(host.ConnectionId, CancellationToken.None);
+        Assert.Equal((0, 2), (counts.Mapped, counts.Suggested));
+        Assert.NotEqual(first, second);
+    }
+
+    [Fact]
+    public async Task MapByHand_OntoAServiceNowUserSuggestedForAnother_DropsThatStaleSuggestion()
+    {
+        await using var host = await DirectoryTestHost.StartAsync(null);
+        var sn = await SeedDirectoryAsync(host);
+        var suggested = await AddHubUserAsync(host, "Grace H.", "grace@corp.example");
+        var other = await AddHubUserAsync(host, "Someone Else", "someone@hub.example");
+        var mappings = host.Get<UserMappings>();
+        await mappings.SuggestAsync(DirectoryTestHost.Operator, host.ConnectionId, CancellationToken.None);
+
+        await mappings.MapAsync(DirectoryTestHost.Operator, host.ConnectionId, other, sn["g1"], CancellationToken.None);
+
+        var rows = (await host.Get<MappingQueries>().PageAsync(host.ConnectionId, MappingFilter.All, null, 0, 50, CancellationToken.None)).Rows.ToDictionary(r => r.HubUserId);
+        Assert.Equal(("Unmapped", null), (rows[suggested].State, rows[suggested].Suggested));
+        Assert.Equal("Mapped", rows[other].State);
     }
 
     [Fact]
@@ -148,7 +206,7 @@ public sealed class UserMappingTests
 
         Assert.Equal(DirectoryRoles.NotAllowed, map.Error);
         Assert.Equal(DirectoryRoles.NotAllowed, suggest.Error);
-        Assert.Equal([DirectoryRoles.NotAllowed], create.Errors);
+        Assert.Equal([DirectoryRoles.NotAllowed], create.Errors.Select(e => e.Message));
         await using var db = await host.DbAsync();
         Assert.Equal(0, await db.UserMappings.CountAsync());
     }

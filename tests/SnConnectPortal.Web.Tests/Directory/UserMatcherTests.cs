@@ -1,4 +1,4 @@
-using SnConnectPortal.Web.UserDirectory;
+using SnConnectPortal.Web.Features.UserDirectory;
 
 namespace SnConnectPortal.Web.Tests.UserDirectory;
 
@@ -15,7 +15,7 @@ public sealed class UserMatcherTests
 
         var suggestion = UserMatcher.Suggest(subject, [Candidate(1, "ada.lovelace@example.com", "alovelace", "Ada Lovelace"), Candidate(2, name: "Someone Else")]);
 
-        Assert.Equal(new MatchSuggestion(1, MatchRule.Email, 100, "Email matches."), suggestion);
+        Assert.Equal(new MatchSuggestion(1, MatchRule.Email, 100, "Email matches"), suggestion);
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public sealed class UserMatcherTests
     {
         var suggestion = UserMatcher.Suggest(MatchSubject.Of("abel.tuter@hub.example", null, "x"), [Candidate(7, "abel@corp.example", "abel.tuter")]);
 
-        Assert.Equal(new MatchSuggestion(7, MatchRule.UserName, UserMatcher.EmailLocalPartConfidence, "Email's local part and user_name matches."), suggestion);
+        Assert.Equal(new MatchSuggestion(7, MatchRule.UserName, UserMatcher.EmailLocalPartConfidence, "Email's local part matches the user name"), suggestion);
     }
 
     [Fact]
@@ -114,4 +114,19 @@ public sealed class UserMatcherTests
     [InlineData("", "")]
     [InlineData(null, "")]
     public void NameKey_Normalizes(string? input, string expected) => Assert.Equal(expected, DirectoryText.NameKey(input));
+
+    [Fact]
+    public void Reason_ReadsAsASentence_WithoutRuleNames()
+    {
+        var suggestion = UserMatcher.Suggest(MatchSubject.Of("ada@hub.example", null, "x"), [Candidate(1, "ada@hub.example", active: false), Candidate(2, "ada@hub.example")]);
+
+        Assert.Equal("Email matches 2 ServiceNow users; only this one is active", suggestion?.Reason);
+    }
+
+    [Theory]
+    [InlineData("Email", "Email")]
+    [InlineData("UserName", "User name")]
+    [InlineData("FullName", "Full name")]
+    [InlineData("Manual", "Manual")]
+    public void MethodLabel_IsReadable(string method, string expected) => Assert.Equal(expected, MatchRules.Label(method));
 }

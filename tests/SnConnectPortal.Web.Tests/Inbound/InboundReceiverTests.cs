@@ -296,7 +296,7 @@ public sealed class InboundReceiverTests : IAsyncLifetime
     [Fact]
     public async Task Post_FasterThanTheConnectionsRate_Answers429WithRetryAfter_OtherConnectionsUnaffected()
     {
-        var administration = _portal.Services.GetService(typeof(Web.Inbound.InboundEndpointAdministration)) as Web.Inbound.InboundEndpointAdministration;
+        var administration = _portal.Services.GetService(typeof(Web.Features.Inbound.InboundEndpointAdministration)) as Web.Features.Inbound.InboundEndpointAdministration;
         Assert.Null(await administration!.SetRateLimitAsync(InboundTestData.Admin, _endpoint.ConnectionId, 5, CancellationToken.None));
         var other = await InboundTestData.CreateEndpointAsync(_portal.Services, "Other");
 

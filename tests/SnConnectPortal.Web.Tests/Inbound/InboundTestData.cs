@@ -4,7 +4,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SnConnectPortal.Data;
-using SnConnectPortal.Web.Inbound;
+using SnConnectPortal.Web.Features.Inbound;
 using SnConnectPortal.Web.Security;
 
 using SnConnectPortal.Web.Tests.Infrastructure;

@@ -3,8 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using SnConnectPortal.Testing;
-using SnConnectPortal.Web.Inbound;
-using SnConnectPortal.Web.Messages;
+using SnConnectPortal.Web.Features.Inbound;
+using SnConnectPortal.Web.Features.Messages;
 
 namespace SnConnectPortal.Web.Tests.Inbound;
 

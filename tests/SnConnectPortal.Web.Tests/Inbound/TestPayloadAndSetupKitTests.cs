@@ -1,7 +1,7 @@
 using System.Xml.Linq;
 using Microsoft.Extensions.DependencyInjection;
-using SnConnectPortal.Web.Inbound;
-using SnConnectPortal.Web.Messages;
+using SnConnectPortal.Web.Features.Inbound;
+using SnConnectPortal.Web.Features.Messages;
 
 namespace SnConnectPortal.Web.Tests.Inbound;
 
@@ -16,7 +16,7 @@ public sealed class TestPayloadAndSetupKitTests : IDisposable
         var endpoint = await InboundTestData.CreateEndpointAsync(_portal.Services);
         var sender = _portal.Services.GetRequiredService<TestPayloadSender>();
 
-        var result = await sender.SendAsync(InboundTestData.Operator, endpoint.ConnectionId, _portal.BaseUrl, CancellationToken.None);
+        var result = await sender.SendAsync(InboundTestData.Operator, endpoint.ConnectionId, CancellationToken.None);
 
         Assert.True(result.Succeeded, result.Summary);
         Assert.Equal(202, result.StatusCode);
@@ -33,7 +33,7 @@ public sealed class TestPayloadAndSetupKitTests : IDisposable
         var endpoint = await InboundTestData.CreateEndpointAsync(_portal.Services);
 
         var result = await _portal.Services.GetRequiredService<TestPayloadSender>()
-            .SendAsync(InboundTestData.Viewer, endpoint.ConnectionId, _portal.BaseUrl, CancellationToken.None);
+            .SendAsync(InboundTestData.Viewer, endpoint.ConnectionId, CancellationToken.None);
 
         Assert.False(result.Succeeded);
         Assert.Null(result.StatusCode);
@@ -47,7 +47,7 @@ public sealed class TestPayloadAndSetupKitTests : IDisposable
         await InboundTestData.RotateAsync(_portal.Services, endpoint.ConnectionId);
 
         var result = await _portal.Services.GetRequiredService<TestPayloadSender>()
-            .SendAsync(InboundTestData.Admin, endpoint.ConnectionId, _portal.BaseUrl, CancellationToken.None);
+            .SendAsync(InboundTestData.Admin, endpoint.ConnectionId, CancellationToken.None);
 
         Assert.True(result.Succeeded, result.Summary);
     }

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SnConnectPortal.Data;
-using SnConnectPortal.Web.Messages;
+using SnConnectPortal.Web.Features.Messages;
 using SnConnectPortal.Web.Security;
 using SnConnectPortal.Web.Tests.Infrastructure;
 
@@ -80,9 +80,9 @@ public sealed class MessageRetentionTests : IDisposable
     [Theory]
     [InlineData(PortalRoles.Operator, 7, "Only an Admin")]
     [InlineData(PortalRoles.Viewer, 7, "Only an Admin")]
-    [InlineData(PortalRoles.Admin, -1, "from 0 (keep for ever) to 36500")]
-    [InlineData(PortalRoles.Admin, 36501, "from 0 (keep for ever) to 36500")]
-    [InlineData(PortalRoles.Admin, null, "from 0 (keep for ever) to 36500")]
+    [InlineData(PortalRoles.Admin, -1, "from 0 (keep for ever) to 36,500")]
+    [InlineData(PortalRoles.Admin, 36501, "from 0 (keep for ever) to 36,500")]
+    [InlineData(PortalRoles.Admin, null, "from 0 (keep for ever) to 36,500")]
     public async Task Set_RefusedOrOutOfRange_SaysWhy_AndChangesNothing(string role, int? days, string expected)
     {
         var error = await Setting.SetAsync(TestPrincipal.Of("someone@example.com", role), days, default);

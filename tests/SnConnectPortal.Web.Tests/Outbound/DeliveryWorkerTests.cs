@@ -4,10 +4,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SnConnectPortal.Data;
 using SnConnectPortal.Testing;
-using SnConnectPortal.Web.Messages;
-using SnConnectPortal.Web.Outbound;
+using SnConnectPortal.Web.Features.Messages;
+using SnConnectPortal.Web.Features.Outbound;
 using SnConnectPortal.Web.Tests.Inbound;
-using SnConnectPortal.Web.UserDirectory;
+using SnConnectPortal.Web.Features.UserDirectory;
 
 namespace SnConnectPortal.Web.Tests.Outbound;
 

@@ -1,4 +1,4 @@
-using SnConnectPortal.Web.Outbound;
+using SnConnectPortal.Web.Features.Outbound;
 
 namespace SnConnectPortal.Web.Tests.Outbound;
 

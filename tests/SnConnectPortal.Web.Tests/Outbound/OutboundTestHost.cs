@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SnConnectPortal.Data;
 using SnConnectPortal.Testing;
-using SnConnectPortal.Web.Connections;
-using SnConnectPortal.Web.Messages;
+using SnConnectPortal.Web.Features.Connections;
+using SnConnectPortal.Web.Features.Messages;
 using SnConnectPortal.Web.Tests.Infrastructure;
 
 namespace SnConnectPortal.Web.Tests.Outbound;
@@ -41,6 +41,7 @@ public sealed class OutboundTestHost : IAsyncDisposable
             ["Outbound:BackoffMaxSeconds"] = "0.4",
             ["Outbound:AttemptTimeoutSeconds"] = "3",
             ["Outbound:PollIntervalMilliseconds"] = "100",
+            ["Connections:AllowedPrivateHosts:0"] = "127.0.0.1", // the sandbox
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SnConnectPortal.Data;
-using SnConnectPortal.Web.Messages;
+using SnConnectPortal.Web.Features.Messages;
 using SnConnectPortal.Web.Security;
 using SnConnectPortal.Web.Tests.Inbound;
 using SnConnectPortal.Web.Tests.Infrastructure;

@@ -1,4 +1,8 @@
 using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using SnConnectPortal.Data;
 using SnConnectPortal.Web.Security;
 using SnConnectPortal.Web.Tests.Infrastructure;
 
@@ -7,7 +11,14 @@ namespace SnConnectPortal.Web.Tests.Security;
 public sealed class SignInTests : IDisposable
 {
     private const string Password = "operator-password-1";
-    private readonly PortalFactory _portal = new(new Dictionary<string, string?> { ["Security:MaxFailedAccessAttempts"] = "3" });
+    private const string Refusal = "Wrong email or password. An account also refuses sign-in for 15 minutes after 3 failed attempts in a row, and while an administrator has disabled it.";
+
+    // The per-address throttle is raised here so these tests reach the account lockout; the throttle's own tests set it low.
+    private readonly PortalFactory _portal = new(new Dictionary<string, string?>
+    {
+        ["Security:MaxFailedAccessAttempts"] = "3",
+        ["Security:SignInFailuresPerAddress"] = "50",
+    });
 
     [Fact]
     public async Task SignIn_WithRightPassword_RedirectsToReturnUrlAndOpensPages()
@@ -62,8 +73,88 @@ public sealed class SignInTests : IDisposable
         var response = await FormPost.SignInAsync(client, "op@example.com", Password);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Too many failed attempts", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(Refusal, await LoginErrorAsync(response));
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/connections")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SignIn_WrongUnknownLockedAndDisabled_AllGetTheSameAnswer()
+    {
+        await _portal.CreateUserAsync("op@example.com", Password, PortalRoles.Operator);
+        var locked = await _portal.CreateUserAsync("locked@example.com", Password, PortalRoles.Operator);
+        var disabled = await _portal.CreateUserAsync("disabled@example.com", Password, PortalRoles.Operator);
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            await FormPost.SignInAsync(_portal.CreateBrowserLikeClient(), "locked@example.com", "wrong-password");
+        }
+
+        await using (var scope = _portal.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+            Assert.True(await users.IsLockedOutAsync((await users.FindByIdAsync(locked.Id))!));
+            await users.SetLockoutEndDateAsync((await users.FindByIdAsync(disabled.Id))!, DateTimeOffset.MaxValue);
+        }
+
+        var answers = new List<(HttpStatusCode, string)>();
+        foreach (var (email, password) in new[]
+        {
+            ("op@example.com", "wrong-password"),
+            ("nobody@example.com", "wrong-password"),
+            ("locked@example.com", "wrong-password"),
+            ("locked@example.com", Password),
+            ("disabled@example.com", Password),
+        })
+        {
+            var response = await FormPost.SignInAsync(_portal.CreateBrowserLikeClient(), email, password);
+            answers.Add((response.StatusCode, await LoginErrorAsync(response)));
+        }
+
+        Assert.All(answers, answer => Assert.Equal((HttpStatusCode.OK, Refusal), answer));
+    }
+
+    [Fact]
+    public async Task SignIn_PerAddressThrottle_EngagesBeforeTheAccountLocks_AndForwardedForDoesNotEscapeIt()
+    {
+        using var portal = new PortalFactory(new Dictionary<string, string?>
+        {
+            ["Security:MaxFailedAccessAttempts"] = "5",
+            ["Security:SignInFailuresPerAddress"] = "3",
+            ["Security:SignInFailureWindowMinutes"] = "10",
+        });
+        var admin = await portal.CreateUserAsync("admin@example.com", Password, PortalRoles.Admin);
+        var client = portal.CreateBrowserLikeClient();
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await FormPost.SignInAsync(client, "admin@example.com", "wrong-password")).StatusCode);
+        }
+
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.77");
+        var throttled = await FormPost.SignInAsync(client, "admin@example.com", "wrong-password");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
+        var retryAfter = throttled.Headers.RetryAfter?.Delta;
+        Assert.InRange(retryAfter ?? TimeSpan.Zero, TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(10));
+        Assert.Equal("Too many failed sign-ins from your network address. Try again in 10 minutes.", await LoginErrorAsync(throttled));
+        await using var scope = portal.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var stored = (await users.FindByIdAsync(admin.Id))!;
+        Assert.False(await users.IsLockedOutAsync(stored));
+        Assert.Equal(3, await users.GetAccessFailedCountAsync(stored));
+    }
+
+    [Fact]
+    public async Task SignIn_SuccessfulSignIns_DoNotCountTowardsTheAddressThrottle()
+    {
+        using var portal = new PortalFactory(new Dictionary<string, string?> { ["Security:SignInFailuresPerAddress"] = "2" });
+        await portal.CreateUserAsync("op@example.com", Password, PortalRoles.Operator);
+
+        var answers = new List<HttpStatusCode>();
+        for (var attempt = 0; attempt < 4; attempt++)
+        {
+            answers.Add((await FormPost.SignInAsync(portal.CreateBrowserLikeClient(), "op@example.com", Password)).StatusCode);
+        }
+
+        Assert.All(answers, status => Assert.Equal(HttpStatusCode.Redirect, status));
     }
 
     [Fact]
@@ -135,4 +226,11 @@ public sealed class SignInTests : IDisposable
         ["Input.Email"] = email,
         ["Input.Password"] = password,
     };
+
+    private static async Task<string> LoginErrorAsync(HttpResponseMessage response)
+    {
+        var error = Regex.Match(await response.Content.ReadAsStringAsync(), "data-testid=\"login-error\">([^<]*)<");
+        Assert.True(error.Success, "The page shows no sign-in error.");
+        return WebUtility.HtmlDecode(error.Groups[1].Value);
+    }
 }

@@ -8,8 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SnConnectPortal.ServiceNow;
+using SnConnectPortal.ServiceNow.Network;
 using SnConnectPortal.Testing;
-using SnConnectPortal.Web.SystemsCheck;
+using SnConnectPortal.Web.Features.SystemsCheck;
 using SnConnectPortal.Web.Tests.Infrastructure;
 
 namespace SnConnectPortal.Web.Tests.SystemsCheck;
@@ -77,6 +78,7 @@ public sealed class SystemsCheckFixture : IAsyncLifetime
         return new SystemsCheckRunner(
             services.GetRequiredService<IServiceNowClientFactory>(),
             services.GetRequiredService<IHttpClientFactory>(),
+            services.GetRequiredService<DestinationGuard>(),
             Options.Create(new SystemsCheckOptions { StepTimeoutSeconds = stepTimeoutSeconds }),
             TimeProvider.System,
             services.GetRequiredService<ILogger<SystemsCheckRunner>>());

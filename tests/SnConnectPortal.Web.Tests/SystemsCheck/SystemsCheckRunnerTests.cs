@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using SnConnectPortal.ServiceNow;
-using SnConnectPortal.Web.SystemsCheck;
+using SnConnectPortal.Web.Features.SystemsCheck;
 
 namespace SnConnectPortal.Web.Tests.SystemsCheck;
 

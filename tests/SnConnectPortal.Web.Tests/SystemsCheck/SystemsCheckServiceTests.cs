@@ -4,9 +4,9 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SnConnectPortal.Data;
-using SnConnectPortal.Web.Connections;
+using SnConnectPortal.Web.Features.Connections;
 using SnConnectPortal.Web.Security;
-using SnConnectPortal.Web.SystemsCheck;
+using SnConnectPortal.Web.Features.SystemsCheck;
 using SnConnectPortal.Web.Tests.Infrastructure;
 
 namespace SnConnectPortal.Web.Tests.SystemsCheck;
@@ -17,10 +17,10 @@ public sealed class SystemsCheckServiceTests(SystemsCheckFixture fixture) : ICla
     private const string UserPassword = "a-long-portal-password";
 
     [Fact]
-    public async Task PassingRun_IsStoredWithItsSteps_AndMakesADraftVerified()
+    public async Task PassingRun_IsStoredWithItsSteps_AndMakesAnUnverifiedConnectionVerified()
     {
         await fixture.Sandbox.ResetAsync();
-        var id = await CreateConnectionAsync("Passing", SystemsCheckFixture.IntegrationPassword, ConnectionStatus.Draft);
+        var id = await CreateConnectionAsync("Passing", SystemsCheckFixture.IntegrationPassword, ConnectionStatus.Unverified);
         var streamed = new List<CheckStepResult>();
 
         var result = await Service.RunAsync(TestPrincipal.Of("operator@example.com", PortalRoles.Operator), id, createTestIncident: false,
@@ -64,7 +64,7 @@ public sealed class SystemsCheckServiceTests(SystemsCheckFixture fixture) : ICla
     [Fact]
     public async Task Viewer_CannotRunTheCheck()
     {
-        var id = await CreateConnectionAsync("ViewerTry", SystemsCheckFixture.IntegrationPassword, ConnectionStatus.Draft);
+        var id = await CreateConnectionAsync("ViewerTry", SystemsCheckFixture.IntegrationPassword, ConnectionStatus.Unverified);
 
         var result = await Service.RunAsync(TestPrincipal.Of("viewer@example.com", PortalRoles.Viewer), id, false, SystemsCheckTriggers.Portal, null, CancellationToken.None);
 
@@ -78,14 +78,14 @@ public sealed class SystemsCheckServiceTests(SystemsCheckFixture fixture) : ICla
     public async Task ServerEndpoint_RunsTheCheckForAnOperator_AndRefusesAViewer()
     {
         await fixture.Sandbox.ResetAsync();
-        var id = await CreateConnectionAsync("Monitored", SystemsCheckFixture.IntegrationPassword, ConnectionStatus.Draft);
+        var id = await CreateConnectionAsync("Monitored", SystemsCheckFixture.IntegrationPassword, ConnectionStatus.Unverified);
         var operatorClient = await SignedInAsync(PortalRoles.Operator);
         var viewerClient = await SignedInAsync(PortalRoles.Viewer);
 
-        using var run = await operatorClient.PostAsync(new Uri($"/api/connections/{id}/systems-check", UriKind.Relative), null);
-        using var refused = await viewerClient.PostAsync(new Uri($"/api/connections/{id}/systems-check", UriKind.Relative), null);
+        using var run = await PostCheckAsync(operatorClient, id, await TokenAsync(operatorClient));
+        using var refused = await PostCheckAsync(viewerClient, id, await TokenAsync(viewerClient));
         using var refusedHistory = await viewerClient.GetAsync(new Uri($"/api/connections/{id}/systems-check", UriKind.Relative));
-        using var missing = await operatorClient.PostAsync(new Uri("/api/connections/999999/systems-check", UriKind.Relative), null);
+        using var missing = await PostCheckAsync(operatorClient, 999999, await TokenAsync(operatorClient));
         var history = await operatorClient.GetFromJsonAsync<JsonElement>($"/api/connections/{id}/systems-check");
 
         Assert.Equal(HttpStatusCode.OK, run.StatusCode);
@@ -97,6 +97,36 @@ public sealed class SystemsCheckServiceTests(SystemsCheckFixture fixture) : ICla
         Assert.Equal(HttpStatusCode.Forbidden, refusedHistory.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal(report.GetProperty("runId").GetInt64(), Assert.Single(history.EnumerateArray()).GetProperty("runId").GetInt64());
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("not-the-page-token")]
+    public async Task ServerEndpoint_WithoutAValidAntiforgeryToken_Is400_AndNeitherRunsNorChangesTheStatus(string? token)
+    {
+        var id = await CreateConnectionAsync("CrossSite", SystemsCheckFixture.IntegrationPassword, ConnectionStatus.Unverified);
+        var operatorClient = await SignedInAsync(PortalRoles.Operator);
+
+        using var response = await PostCheckAsync(operatorClient, id, token);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("antiforgery token", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await using var db = await Db.CreateDbContextAsync();
+        Assert.False(await db.SystemsCheckRuns.AnyAsync(r => r.ConnectionId == id));
+        Assert.Equal(nameof(ConnectionStatus.Unverified), (await db.Connections.SingleAsync(c => c.Id == id)).Status);
+    }
+
+    private static Task<string> TokenAsync(HttpClient client) => FormPost.AntiforgeryTokenFromAsync(client, "/messages");
+
+    private static async Task<HttpResponseMessage> PostCheckAsync(HttpClient client, long connectionId, string? token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"/api/connections/{connectionId}/systems-check", UriKind.Relative));
+        if (token is not null)
+        {
+            request.Headers.Add("RequestVerificationToken", token);
+        }
+
+        return await client.SendAsync(request);
     }
 
     private SystemsCheckService Service => fixture.Portal.Services.GetRequiredService<SystemsCheckService>();

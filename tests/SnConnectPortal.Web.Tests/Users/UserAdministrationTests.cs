@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SnConnectPortal.Data;
 using SnConnectPortal.Web.Security;
 using SnConnectPortal.Web.Tests.Infrastructure;
-using SnConnectPortal.Web.Users;
+using SnConnectPortal.Web.Features.Administration;
 
 namespace SnConnectPortal.Web.Tests.Users;
 
@@ -58,6 +58,30 @@ public sealed class UserAdministrationTests : IDisposable
     }
 
     [Fact]
+    public async Task Create_WithATooLongDisplayName_IsRefusedBesideTheField_NotCut()
+    {
+        var admin = await AdminAsync();
+        var input = NewUser("long@example.com", PortalRoles.Viewer);
+        input.DisplayName = new string('n', FieldLengths.PortalUserDisplayName + 1);
+
+        var result = await Administration.CreateAsync(admin, input, CancellationToken.None);
+
+        Assert.Equal("A display name has at most 200 characters.", result.ErrorFor(nameof(NewPortalUser.DisplayName)));
+        Assert.Single(await Administration.ListAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ResetPassword_LongerThanTheLimit_IsRefused()
+    {
+        var admin = await AdminAsync();
+        var user = await _portal.CreateUserAsync("viewer@example.com", "viewer-password-1", PortalRoles.Viewer);
+
+        var result = await Administration.ResetPasswordAsync(admin, user.Id, new string('p', FieldLengths.PortalUserPassword + 1), CancellationToken.None);
+
+        Assert.Equal(["A password has at most 128 characters."], result.Errors);
+    }
+
+    [Fact]
     public async Task Create_WithAnEmailInUse_IsRefused()
     {
         var admin = await AdminAsync();
@@ -78,7 +102,9 @@ public sealed class UserAdministrationTests : IDisposable
         await Administration.SetDisabledAsync(admin, user.Id, disabled: false, CancellationToken.None);
         var afterEnable = await FormPost.SignInAsync(_portal.CreateBrowserLikeClient(), "viewer@example.com", "viewer-password-1");
 
-        Assert.Contains("This account is disabled.", await whileDisabled.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // The same answer as a wrong password: the sign-in page does not say which accounts exist or are disabled.
+        Assert.Equal(HttpStatusCode.OK, whileDisabled.StatusCode);
+        Assert.Contains("Wrong email or password.", await whileDisabled.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, afterEnable.StatusCode);
     }
 

@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace SnConnectPortal.Data.Sqlite;
+
+/// <summary>
+/// The context dotnet ef builds to add a SQLite migration. It never connects: generating a migration compares the
+/// model with this project's snapshot only, so the connection string just has to be well-formed.
+/// </summary>
+public sealed class DesignTimePortalDbContextFactory : IDesignTimeDbContextFactory<PortalDbContext>
+{
+    public PortalDbContext CreateDbContext(string[] args)
+    {
+        var database = new DatabaseOptions
+        {
+            Provider = DatabaseProviders.Sqlite,
+            SqlitePath = "design-time.db",
+        };
+        var builder = new DbContextOptionsBuilder<PortalDbContext>();
+        builder.UsePortalDatabase(database, Directory.GetCurrentDirectory());
+        return new PortalDbContext(builder.Options);
+    }
+}

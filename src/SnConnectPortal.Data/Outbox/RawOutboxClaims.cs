@@ -1,0 +1,88 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace SnConnectPortal.Data.Outbox;
+
+/// <summary>
+/// A claim that is one statement of the provider's own SQL (<see cref="ClaimSql"/>), which reads the due message while
+/// locking it, skips messages locked by another claim, updates it and returns it with its status before the update.
+/// Table and column names come from the EF model.
+/// </summary>
+public abstract class RawOutboxClaims : IOutboxClaims
+{
+    public async Task<ClaimedMessage?> ClaimNextAsync(DbContext db, OutboxClaim claim, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(claim);
+        var names = new MessageColumns(db);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandText = ClaimSql(names, claim.DueStatuses.Count);
+            for (var i = 0; i < claim.DueStatuses.Count; i++)
+            {
+                names.AddParameter(command, "@due" + i, nameof(Message.Status), claim.DueStatuses[i]);
+            }
+
+            names.AddParameter(command, "@now", nameof(Message.NextAttemptAt), claim.Now);
+            names.AddParameter(command, "@claimed", nameof(Message.Status), claim.ClaimedStatus);
+            names.AddParameter(command, "@claimExpires", nameof(Message.NextAttemptAt), claim.ClaimExpires);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken)
+                ? new ClaimedMessage(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2))
+                : null;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
+    /// The claim: parameters <c>@due0</c>..<c>@due{n-1}</c>, <c>@now</c>, <c>@claimed</c>, <c>@claimExpires</c>;
+    /// returns no row, or one row of (Id, ConnectionId, previous Status).
+    /// </summary>
+    internal abstract string ClaimSql(MessageColumns names, int dueStatusCount);
+
+    internal static string DueList(int count) => string.Join(", ", Enumerable.Range(0, count).Select(i => "@due" + i));
+}
+
+/// <summary>The <c>Messages</c> table's delimited names as the EF model maps them, and parameters typed like its columns.</summary>
+internal sealed class MessageColumns
+{
+    private readonly IEntityType _entity;
+    private readonly StoreObjectIdentifier _table;
+    private readonly ISqlGenerationHelper _sql;
+
+    public MessageColumns(DbContext db)
+    {
+        _entity = db.Model.FindEntityType(typeof(Message))!;
+        _table = StoreObjectIdentifier.Table(_entity.GetTableName()!, _entity.GetSchema());
+        _sql = db.GetService<ISqlGenerationHelper>();
+    }
+
+    public string Table => _sql.DelimitIdentifier(_table.Name, _table.Schema);
+
+    public string Id => Column(nameof(Message.Id));
+
+    public string ConnectionId => Column(nameof(Message.ConnectionId));
+
+    public string Status => Column(nameof(Message.Status));
+
+    public string AttemptCount => Column(nameof(Message.AttemptCount));
+
+    public string NextAttemptAt => Column(nameof(Message.NextAttemptAt));
+
+    public void AddParameter(DbCommand command, string name, string property, object value)
+    {
+        var mapping = _entity.FindProperty(property)!.GetRelationalTypeMapping();
+        command.Parameters.Add(mapping.CreateParameter(command, name, mapping.Converter?.ConvertToProvider(value) ?? value));
+    }
+
+    private string Column(string property) => _sql.DelimitIdentifier(_entity.FindProperty(property)!.GetColumnName(_table)!);
+}

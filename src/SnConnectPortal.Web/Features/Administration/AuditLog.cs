@@ -1,0 +1,24 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using SnConnectPortal.Data;
+
+namespace SnConnectPortal.Web.Features.Administration;
+
+/// <summary>Writes who did what to which entity. Details never carry secret values.</summary>
+public sealed class AuditLog(IDbContextFactory<PortalDbContext> dbContextFactory, TimeProvider timeProvider)
+{
+    public async Task WriteAsync(string actor, string action, string entityType, string? entityId, object? details, CancellationToken cancellationToken)
+    {
+        await using var db = await dbContextFactory.CreateDbContextAsync(cancellationToken);
+        db.AuditEntries.Add(new AuditEntry
+        {
+            OccurredAt = timeProvider.GetUtcNow().UtcDateTime,
+            Actor = actor,
+            Action = action,
+            EntityType = entityType,
+            EntityId = entityId,
+            Details = details is null ? null : JsonSerializer.Serialize(details),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,267 @@
+using System.Security.Claims;
+using FluentValidation;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using SnConnectPortal.Data;
+using SnConnectPortal.Web.Features.Administration;
+using SnConnectPortal.Web.Security;
+using SnConnectPortal.Web.Validation;
+
+namespace SnConnectPortal.Web.Features.Administration;
+
+/// <summary>
+/// The outcome of an administrator's action on a user: success, or the reasons in plain words; a reason about one
+/// field of the form is also keyed by that field's property name, so the page shows it beside the field.
+/// </summary>
+public sealed record UserAdminResult(IReadOnlyList<string> Errors, IReadOnlyDictionary<string, string>? FieldErrors = null)
+{
+    public static UserAdminResult Success { get; } = new([]);
+
+    public bool Succeeded => Errors.Count == 0;
+
+    /// <summary>The message for one field, or null.</summary>
+    public string? ErrorFor(string property) => FieldErrors?.GetValueOrDefault(property);
+
+    public static UserAdminResult Fail(params string[] errors) => new(errors);
+
+    public static UserAdminResult From(IdentityResult result) => new(result.Errors.Select(e => e.Description).ToList());
+}
+
+/// <summary>
+/// Creates users, sets roles, disables and enables them and resets passwords. Every action checks that the caller
+/// is an Admin (the page is protected too, but the rule lives here) and is written to the audit log.
+/// A disabled user is locked out until the end of time; users are never deleted. A singleton: each action gets its
+/// own scope (and so its own DbContext), as a Blazor circuit outlives any one action.
+/// </summary>
+public sealed class UserAdministration(
+    IServiceScopeFactory scopeFactory,
+    AuditLog auditLog,
+    TimeProvider timeProvider,
+    IValidator<NewPortalUser> newUserValidator)
+{
+    private const string EntityType = "PortalUser";
+
+    public Task<IReadOnlyList<PortalUserSummary>> ListAsync(CancellationToken cancellationToken) =>
+        WithUsersAsync(users => ListCoreAsync(users, cancellationToken));
+
+    public Task<UserAdminResult> CreateAsync(ClaimsPrincipal actor, NewPortalUser input, CancellationToken cancellationToken) =>
+        WithUsersAsync(users => CreateCoreAsync(users, actor, input, cancellationToken));
+
+    public Task<UserAdminResult> SetRoleAsync(ClaimsPrincipal actor, string userId, string role, CancellationToken cancellationToken) =>
+        WithUsersAsync(users => SetRoleCoreAsync(users, actor, userId, role, cancellationToken));
+
+    public Task<UserAdminResult> SetDisabledAsync(ClaimsPrincipal actor, string userId, bool disabled, CancellationToken cancellationToken) =>
+        WithUsersAsync(users => SetDisabledCoreAsync(users, actor, userId, disabled, cancellationToken));
+
+    public Task<UserAdminResult> ResetPasswordAsync(ClaimsPrincipal actor, string userId, string newPassword, CancellationToken cancellationToken) =>
+        WithUsersAsync(users => ResetPasswordCoreAsync(users, actor, userId, newPassword, cancellationToken));
+
+    private async Task<T> WithUsersAsync<T>(Func<UserManager<PortalUser>, Task<T>> action)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>());
+    }
+
+    private async Task<IReadOnlyList<PortalUserSummary>> ListCoreAsync(UserManager<PortalUser> users, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var all = await users.Users.AsNoTracking().OrderBy(u => u.Email).ToListAsync(cancellationToken);
+        var summaries = new List<PortalUserSummary>(all.Count);
+        foreach (var user in all)
+        {
+            var role = (await users.GetRolesAsync(user)).FirstOrDefault() ?? "";
+            summaries.Add(new PortalUserSummary(user.Id, user.Email ?? user.UserName ?? "", user.DisplayName, role, StatusOf(user, now), user.CreatedAt));
+        }
+
+        return summaries;
+    }
+
+    private async Task<UserAdminResult> CreateCoreAsync(UserManager<PortalUser> users, ClaimsPrincipal actor, NewPortalUser input, CancellationToken cancellationToken)
+    {
+        if (!actor.IsInRole(PortalRoles.Admin))
+        {
+            return NotAllowed();
+        }
+
+        var validation = await newUserValidator.ValidateAsync(input, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return new UserAdminResult(
+                validation.Errors.Select(e => e.ErrorMessage).ToList(),
+                validation.Errors.GroupBy(e => e.PropertyName).ToDictionary(g => g.Key, g => g.First().ErrorMessage));
+        }
+
+        var email = input.Email.Trim();
+        if (await users.FindByEmailAsync(email) is not null)
+        {
+            return UserAdminResult.Fail($"A user with the email {email} already exists.");
+        }
+
+        var user = new PortalUser
+        {
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            DisplayName = string.IsNullOrWhiteSpace(input.DisplayName) ? null : input.DisplayName.Trim(),
+            CreatedAt = timeProvider.GetUtcNow().UtcDateTime,
+        };
+        var created = await users.CreateAsync(user, input.Password);
+        if (!created.Succeeded)
+        {
+            return UserAdminResult.From(created);
+        }
+
+        var roleAdded = await users.AddToRoleAsync(user, input.Role);
+        if (!roleAdded.Succeeded)
+        {
+            return UserAdminResult.From(roleAdded);
+        }
+
+        await AuditAsync(actor, "user.created", user, new { email, role = input.Role }, cancellationToken);
+        return UserAdminResult.Success;
+    }
+
+    private async Task<UserAdminResult> SetRoleCoreAsync(UserManager<PortalUser> users, ClaimsPrincipal actor, string userId, string role, CancellationToken cancellationToken)
+    {
+        if (!actor.IsInRole(PortalRoles.Admin))
+        {
+            return NotAllowed();
+        }
+
+        if (!PortalRoles.All.Contains(role))
+        {
+            return UserAdminResult.Fail("Choose Admin, Operator or Viewer.");
+        }
+
+        if (await users.FindByIdAsync(userId) is not { } user)
+        {
+            return UserNotFound();
+        }
+
+        var current = await users.GetRolesAsync(user);
+        if (current.SequenceEqual([role]))
+        {
+            return UserAdminResult.Success;
+        }
+
+        if (current.Contains(PortalRoles.Admin) && await IsLastActiveAdminAsync(users, user, cancellationToken))
+        {
+            return UserAdminResult.Fail("This is the only active Admin. Make another user Admin first.");
+        }
+
+        var removed = await users.RemoveFromRolesAsync(user, current);
+        var added = removed.Succeeded ? await users.AddToRoleAsync(user, role) : removed;
+        if (!added.Succeeded)
+        {
+            return UserAdminResult.From(added);
+        }
+
+        await users.UpdateSecurityStampAsync(user);
+        await AuditAsync(actor, "user.role-changed", user, new { from = string.Join(",", current), to = role }, cancellationToken);
+        return UserAdminResult.Success;
+    }
+
+    private async Task<UserAdminResult> SetDisabledCoreAsync(UserManager<PortalUser> users, ClaimsPrincipal actor, string userId, bool disabled, CancellationToken cancellationToken)
+    {
+        if (!actor.IsInRole(PortalRoles.Admin))
+        {
+            return NotAllowed();
+        }
+
+        if (await users.FindByIdAsync(userId) is not { } user)
+        {
+            return UserNotFound();
+        }
+
+        if (disabled)
+        {
+            if (user.Id == users.GetUserId(actor))
+            {
+                return UserAdminResult.Fail("You cannot disable your own account.");
+            }
+
+            if (await users.IsInRoleAsync(user, PortalRoles.Admin) && await IsLastActiveAdminAsync(users, user, cancellationToken))
+            {
+                return UserAdminResult.Fail("This is the only active Admin. Make another user Admin first.");
+            }
+
+            await users.SetLockoutEnabledAsync(user, true);
+            await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
+            await users.UpdateSecurityStampAsync(user);
+        }
+        else
+        {
+            await users.SetLockoutEndDateAsync(user, null);
+            await users.ResetAccessFailedCountAsync(user);
+        }
+
+        await AuditAsync(actor, disabled ? "user.disabled" : "user.enabled", user, null, cancellationToken);
+        return UserAdminResult.Success;
+    }
+
+    private async Task<UserAdminResult> ResetPasswordCoreAsync(UserManager<PortalUser> users, ClaimsPrincipal actor, string userId, string newPassword, CancellationToken cancellationToken)
+    {
+        if (!actor.IsInRole(PortalRoles.Admin))
+        {
+            return NotAllowed();
+        }
+
+        if (await users.FindByIdAsync(userId) is not { } user)
+        {
+            return UserNotFound();
+        }
+
+        if (newPassword is { Length: > FieldLengths.PortalUserPassword })
+        {
+            return UserAdminResult.Fail(LengthLimit.Message("A password", FieldLengths.PortalUserPassword));
+        }
+
+        // Validate before removing the old password, so that a rejected password never leaves the user without one.
+        foreach (var validator in users.PasswordValidators)
+        {
+            var valid = await validator.ValidateAsync(users, user, newPassword ?? "");
+            if (!valid.Succeeded)
+            {
+                return UserAdminResult.From(valid);
+            }
+        }
+
+        var removed = await users.RemovePasswordAsync(user);
+        var added = removed.Succeeded ? await users.AddPasswordAsync(user, newPassword!) : removed;
+        if (!added.Succeeded)
+        {
+            return UserAdminResult.From(added);
+        }
+
+        await users.ResetAccessFailedCountAsync(user);
+        if (StatusOf(user, timeProvider.GetUtcNow()) == PortalUserStatus.LockedOut)
+        {
+            await users.SetLockoutEndDateAsync(user, null);
+        }
+
+        await AuditAsync(actor, "user.password-reset", user, null, cancellationToken);
+        return UserAdminResult.Success;
+    }
+
+    public static PortalUserStatus StatusOf(PortalUser user, DateTimeOffset now) => user.LockoutEnd switch
+    {
+        { } end when end == DateTimeOffset.MaxValue => PortalUserStatus.Disabled,
+        { } end when end > now => PortalUserStatus.LockedOut,
+        _ => PortalUserStatus.Active,
+    };
+
+    private async Task<bool> IsLastActiveAdminAsync(UserManager<PortalUser> users, PortalUser user, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var admins = await users.GetUsersInRoleAsync(PortalRoles.Admin);
+        cancellationToken.ThrowIfCancellationRequested();
+        return admins.Where(a => a.Id != user.Id).All(a => StatusOf(a, now) == PortalUserStatus.Disabled);
+    }
+
+    private Task AuditAsync(ClaimsPrincipal actor, string action, PortalUser user, object? details, CancellationToken cancellationToken) =>
+        auditLog.WriteAsync(actor.Identity?.Name ?? "unknown", action, EntityType, user.Id, details ?? new { email = user.Email }, cancellationToken);
+
+    private static UserAdminResult NotAllowed() => UserAdminResult.Fail("Only an Admin can manage users.");
+
+    private static UserAdminResult UserNotFound() => UserAdminResult.Fail("That user no longer exists.");
+}

@@ -1,0 +1,182 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
+using SnConnectPortal.Web.Features.Inbound;
+using SnConnectPortal.Web.Features.Outbound;
+using SnConnectPortal.Web.Security;
+
+namespace SnConnectPortal.Web.Features.Messages;
+
+/// <summary>
+/// The message view's HTTP endpoints: CSV export (Operator), the update-set download, and the operator actions
+/// <c>POST /api/messages/{id}/retry</c> and <c>POST /api/messages/replay?{export's filters}</c> (antiforgery token in
+/// the <c>RequestVerificationToken</c> header). Any signed-in user reaches the actions; MessageRedelivery refuses anyone
+/// but an Operator or Admin with a plain 403, not the cookie scheme's access-denied page.
+/// </summary>
+public static class MessageEndpoints
+{
+    public static IEndpointRouteBuilder MapMessageEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/messages/export.csv", ExportAsync).RequireAuthorization(PortalPolicies.Operator);
+        endpoints.MapGet("/connections/{connectionId:long}/inbound/update-set.xml", UpdateSetAsync).RequireAuthorization(PortalPolicies.Operator);
+        endpoints.MapPost("/api/messages/{id:long}/retry", RetryAsync).RequireAuthorization(PortalPolicies.Viewer)
+            .WithMetadata(new RequireAntiforgeryTokenAttribute());
+        endpoints.MapPost("/api/messages/replay", ReplayAsync).RequireAuthorization(PortalPolicies.Viewer)
+            .WithMetadata(new RequireAntiforgeryTokenAttribute());
+        return endpoints;
+    }
+
+    /// <summary>The filters as query parameters (the page builds the link from its current filters).</summary>
+    public static string ExportQuery(MessageFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var parts = new List<string>();
+        Add("connection", filter.ConnectionId?.ToString(CultureInfo.InvariantCulture));
+        Add("direction", filter.Direction);
+        Add("status", filter.Status);
+        Add("from", filter.From?.ToString("O", CultureInfo.InvariantCulture));
+        Add("to", filter.To?.ToString("O", CultureInfo.InvariantCulture));
+        Add("text", filter.Text);
+        return parts.Count == 0 ? "" : "?" + string.Join('&', parts);
+
+        void Add(string name, string? value)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                parts.Add(name + "=" + Uri.EscapeDataString(value));
+            }
+        }
+    }
+
+    private static async Task<IResult> ExportAsync(HttpContext context, MessageQuery query, TimeProvider timeProvider)
+    {
+        var q = context.Request.Query;
+        if (!TryParseFilter(q, out var filter, out var error))
+        {
+            return Results.BadRequest(new { error });
+        }
+
+        var name = $"messages-{timeProvider.GetUtcNow():yyyyMMdd-HHmmss}.csv";
+        context.Response.ContentType = "text/csv; charset=utf-8";
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
+        await query.WriteCsvAsync(filter, context.Response.Body, context.RequestAborted);
+        return Results.Empty;
+    }
+
+    private static async Task<IResult> RetryAsync(long id, HttpContext context, ClaimsPrincipal user, MessageRedelivery redelivery)
+    {
+        if (Refusal(context, user) is { } refusal)
+        {
+            return refusal;
+        }
+
+        return Answer(await redelivery.RetryAsync(user, id, context.RequestAborted));
+    }
+
+    private static async Task<IResult> ReplayAsync(HttpContext context, ClaimsPrincipal user, MessageRedelivery redelivery)
+    {
+        if (Refusal(context, user) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (!TryParseFilter(context.Request.Query, out var filter, out var error))
+        {
+            return Results.Problem(error, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        return Answer(await redelivery.ReplayAsync(user, filter, long.MaxValue, context.RequestAborted));
+    }
+
+    private static IResult? Refusal(HttpContext context, ClaimsPrincipal user)
+    {
+        if (!MessageRedelivery.CanRedeliver(user))
+        {
+            return Results.Problem(MessageRedelivery.NotAllowed, statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        return context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false }
+            ? Results.Problem("The antiforgery token is missing or invalid: send the page's token in the RequestVerificationToken header.",
+                statusCode: StatusCodes.Status400BadRequest)
+            : null;
+    }
+
+    private static IResult Answer(RedeliveryResult result) => result.Outcome switch
+    {
+        RedeliveryOutcome.Requeued => Results.Ok(new { requeued = result.Count, limit = MessageRedelivery.MaxReplay }),
+        RedeliveryOutcome.NotFound => Results.Problem(result.Error, statusCode: StatusCodes.Status404NotFound),
+        RedeliveryOutcome.Forbidden => Results.Problem(result.Error, statusCode: StatusCodes.Status403Forbidden),
+        _ => Results.Problem(result.Error, statusCode: StatusCodes.Status409Conflict),
+    };
+
+    private static async Task<IResult> UpdateSetAsync(long connectionId, HttpContext context, InboundEndpointAdministration endpoints,
+        InboundUrls urls, TimeProvider timeProvider)
+    {
+        var view = await endpoints.GetAsync(connectionId, context.RequestAborted);
+        if (view?.ConnectionKey is null || view.UserName is null)
+        {
+            return Results.NotFound(new { error = "This connection has no receiver yet: an Admin generates its password first." });
+        }
+
+        var kit = new SetupKit(view.ConnectionName, view.ConnectionKey, view.UserName,
+            urls.Receiver(new Uri($"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}/"), view.ConnectionKey),
+            view.Tables.Split(','), timeProvider.GetUtcNow().UtcDateTime);
+        return Results.File(System.Text.Encoding.UTF8.GetBytes(kit.UpdateSetXml()), "application/xml", kit.FileName);
+    }
+
+    internal static bool TryParseFilter(IQueryCollection q, out MessageFilter filter, out string? error)
+    {
+        filter = new MessageFilter();
+        error = null;
+        long? connection = null;
+        if (q.TryGetValue("connection", out var c) && !string.IsNullOrEmpty(c))
+        {
+            if (!long.TryParse(c, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            {
+                error = "connection must be a number.";
+                return false;
+            }
+
+            connection = id;
+        }
+
+        DateTime? from = null, to = null;
+        foreach (var (name, set) in new (string, Action<DateTime>)[] { ("from", d => from = d), ("to", d => to = d) })
+        {
+            if (q.TryGetValue(name, out var v) && !string.IsNullOrEmpty(v))
+            {
+                if (!DateTime.TryParse(v, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var d))
+                {
+                    error = $"{name} must be an ISO 8601 date-time.";
+                    return false;
+                }
+
+                set(DateTime.SpecifyKind(d, DateTimeKind.Utc));
+            }
+        }
+
+        string? direction = q["direction"], status = q["status"], text = q["text"];
+        if (direction is { Length: > 0 } && !MessageDirections.All.Contains(direction))
+        {
+            error = "direction must be Inbound or Outbound.";
+            return false;
+        }
+
+        if (status is { Length: > 0 } && !MessageStatuses.All.Contains(status))
+        {
+            error = "status is not a message status.";
+            return false;
+        }
+
+        filter = new MessageFilter
+        {
+            ConnectionId = connection,
+            Direction = string.IsNullOrEmpty(direction) ? null : direction,
+            Status = string.IsNullOrEmpty(status) ? null : status,
+            From = from,
+            To = to,
+            Text = text is { Length: > 0 and <= 200 } ? text : null,
+        };
+        return true;
+    }
+}

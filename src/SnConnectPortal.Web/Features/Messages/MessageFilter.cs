@@ -1,0 +1,50 @@
+namespace SnConnectPortal.Web.Features.Messages;
+
+/// <summary>The message view's filters; every one is served by an index (see MessageConfiguration).</summary>
+public sealed record MessageFilter
+{
+    public long? ConnectionId { get; init; }
+
+    public string? Direction { get; init; }
+
+    public string? Status { get; init; }
+
+    /// <summary>Inclusive, UTC.</summary>
+    public DateTime? From { get; init; }
+
+    /// <summary>Exclusive, UTC.</summary>
+    public DateTime? To { get; init; }
+
+    /// <summary>A ServiceNow number (prefix), a correlation id or a response id (exact).</summary>
+    public string? Text { get; init; }
+}
+
+/// <summary>One row of the grid.</summary>
+public sealed record MessageRow(
+    long Id, DateTime ReceivedAt, string Direction, long ConnectionId, string? ConnectionName, string? TableName, string? EventName,
+    string? Number, string? CorrelationId, string Status, int? HttpStatus, int? DurationMs, string ResponseId, int AttemptCount)
+{
+    /// <summary>The status in words: "Retrying 2" after two failed attempts, "Dead-lettered".</summary>
+    public string StatusLabel => Status switch
+    {
+        MessageStatuses.Retrying => $"Retrying {AttemptCount}",
+        MessageStatuses.DeadLettered => "Dead-lettered",
+        _ => Status,
+    };
+
+    /// <summary>ServiceNow's (or the receiver's) answer: "HTTP 400", or why there is none.</summary>
+    public string HttpStatusLabel => HttpStatus is { } status ? $"HTTP {status}"
+        : Direction == MessageDirections.Outbound && AttemptCount == 0 ? "not sent yet"
+        : "no HTTP response";
+}
+
+/// <summary>A page of rows and how many match (counted up to <see cref="MessageQuery.CountCap"/>).</summary>
+public sealed record MessagePage(IReadOnlyList<MessageRow> Rows, int Count, bool CountCapped);
+
+/// <summary>
+/// Everything the details panel shows: the first page of attachments with their count (capped like the grid's);
+/// outbound messages add their delivery attempts, oldest first.
+/// </summary>
+public sealed record MessageDetails(MessageRow Row, string? RecordSysId, string Headers, string Payload, int PayloadBytes, string? RemoteAddress,
+    IReadOnlyList<Data.MessageAttachment> Attachments, int AttachmentCount, bool AttachmentCountCapped,
+    IReadOnlyList<Data.MessageAttempt> Attempts, DateTime? NextAttemptAt, string? LastError);

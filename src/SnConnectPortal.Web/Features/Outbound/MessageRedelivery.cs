@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using SnConnectPortal.Data;
+using SnConnectPortal.Web.Features.Administration;
+using SnConnectPortal.Web.Features.Messages;
+using SnConnectPortal.Web.Security;
+
+namespace SnConnectPortal.Web.Features.Outbound;
+
+/// <summary>How a retry or replay request ended.</summary>
+public enum RedeliveryOutcome
+{
+    Requeued,
+    Forbidden,
+    NotFound,
+    Conflict,
+}
+
+/// <param name="Count">Messages re-queued.</param>
+/// <param name="Error">Why nothing was re-queued, in words for an operator.</param>
+public sealed record RedeliveryResult(RedeliveryOutcome Outcome, int Count, string? Error);
+
+/// <param name="Count">Replayable messages matching the filter, up to <see cref="MessageRedelivery.MaxReplay"/>.</param>
+/// <param name="MoreThanMax">More match than one replay re-queues.</param>
+/// <param name="InboundOnly">The filter selects inbound messages only, which are never replayed.</param>
+/// <param name="UpToId">The newest message counted: the replay that follows takes nothing newer.</param>
+public sealed record ReplayPreview(int Count, bool MoreThanMax, bool InboundOnly, long UpToId);
+
+/// <summary>
+/// Operator actions on failed deliveries: retry one (Failed or DeadLettered → Queued, its attempts kept) and replay
+/// every outbound Failed or DeadLettered message that matches the message view's filters (set-based, at most
+/// <see cref="MaxReplay"/> per replay, oldest first). Inbound messages are final once stored and never re-queued.
+/// Both are audited and checked here, whatever the page shows.
+/// </summary>
+public sealed class MessageRedelivery(
+    IDbContextFactory<PortalDbContext> dbContextFactory,
+    AuditLog auditLog,
+    MessageNotifier notifier,
+    TimeProvider timeProvider)
+{
+    /// <summary>Most messages one replay re-queues (Zapier's bulk replay stops at the same number).</summary>
+    public const int MaxReplay = 5000;
+
+    public const string NotAllowed = "Only an Operator or Admin can retry or replay messages.";
+
+    public static bool CanRedeliver(ClaimsPrincipal actor) =>
+        actor is not null && (actor.IsInRole(PortalRoles.Admin) || actor.IsInRole(PortalRoles.Operator));
+
+    public async Task<RedeliveryResult> RetryAsync(ClaimsPrincipal actor, long messageId, CancellationToken cancellationToken)
+    {
+        if (!CanRedeliver(actor))
+        {
+            return new RedeliveryResult(RedeliveryOutcome.Forbidden, 0, NotAllowed);
+        }
+
+        await using var db = await dbContextFactory.CreateDbContextAsync(cancellationToken);
+        var message = await db.Messages.AsNoTracking().Where(m => m.Id == messageId)
+            .Select(m => new { m.Direction, m.Status, m.ConnectionId, m.ResponseId }).FirstOrDefaultAsync(cancellationToken);
+        if (message is null)
+        {
+            return new RedeliveryResult(RedeliveryOutcome.NotFound, 0, $"There is no message {messageId}.");
+        }
+
+        if (message.Direction != MessageDirections.Outbound)
+        {
+            return new RedeliveryResult(RedeliveryOutcome.Conflict, 0,
+                "Inbound messages cannot be retried: the message is final once stored, and ServiceNow already has its 202.");
+        }
+
+        var requeued = message.Status is MessageStatuses.Failed or MessageStatuses.DeadLettered
+            ? await Requeue(db.Messages.Where(m => m.Id == messageId && m.Status == message.Status), cancellationToken)
+            : 0;
+        if (requeued == 0)
+        {
+            return new RedeliveryResult(RedeliveryOutcome.Conflict, 0,
+                $"Only a Failed or DeadLettered message can be retried; this one is {message.Status}.");
+        }
+
+        await auditLog.WriteAsync(NameOf(actor), "message.retried", "Message", messageId.ToString(CultureInfo.InvariantCulture),
+            new { message.ResponseId, previousStatus = message.Status }, cancellationToken);
+        notifier.Publish(new MessagesCommitted(0, [message.ConnectionId]));
+        return new RedeliveryResult(RedeliveryOutcome.Requeued, 1, null);
+    }
+
+    public async Task<ReplayPreview> PreviewReplayAsync(MessageFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        if (filter.Direction == MessageDirections.Inbound)
+        {
+            return new ReplayPreview(0, false, InboundOnly: true, 0);
+        }
+
+        await using var db = await dbContextFactory.CreateDbContextAsync(cancellationToken);
+        var ids = await Replayable(db, filter, long.MaxValue).OrderBy(m => m.Id).Select(m => m.Id).Take(MaxReplay + 1).ToListAsync(cancellationToken);
+        var counted = ids.Take(MaxReplay).ToList();
+        return new ReplayPreview(counted.Count, ids.Count > MaxReplay, InboundOnly: false, counted.Count == 0 ? 0 : counted[^1]);
+    }
+
+    /// <param name="actor">Who replays (Operator or Admin).</param>
+    /// <param name="filter">The message view's filters.</param>
+    /// <param name="upToId">From a preview, so that messages failing after the count are not re-queued unseen.</param>
+    /// <param name="cancellationToken">Cancels the replay.</param>
+    public async Task<RedeliveryResult> ReplayAsync(ClaimsPrincipal actor, MessageFilter filter, long upToId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        if (!CanRedeliver(actor))
+        {
+            return new RedeliveryResult(RedeliveryOutcome.Forbidden, 0, NotAllowed);
+        }
+
+        if (filter.Direction == MessageDirections.Inbound)
+        {
+            return new RedeliveryResult(RedeliveryOutcome.Conflict, 0, "Inbound messages are never replayed: choose Outbound or both directions.");
+        }
+
+        await using var db = await dbContextFactory.CreateDbContextAsync(cancellationToken);
+        var batch = Replayable(db, filter, upToId).OrderBy(m => m.Id).Select(m => m.Id).Take(MaxReplay);
+        var connectionIds = await db.Messages.Where(m => batch.Contains(m.Id)).Select(m => m.ConnectionId).Distinct().ToListAsync(cancellationToken);
+        var count = await Requeue(db.Messages.Where(m => batch.Contains(m.Id)), cancellationToken);
+
+        await auditLog.WriteAsync(NameOf(actor), "messages.replayed", "Message", null, new { count, filter }, cancellationToken);
+        if (count > 0)
+        {
+            notifier.Publish(new MessagesCommitted(0, connectionIds));
+        }
+
+        return new RedeliveryResult(RedeliveryOutcome.Requeued, count, null);
+    }
+
+    private static IQueryable<Message> Replayable(PortalDbContext db, MessageFilter filter, long upToId) =>
+        MessageQuery.Apply(db.Messages, filter).Where(m => m.Direction == MessageDirections.Outbound
+            && (m.Status == MessageStatuses.Failed || m.Status == MessageStatuses.DeadLettered) && m.Id <= upToId);
+
+    private Task<int> Requeue(IQueryable<Message> messages, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        return messages.ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatuses.Queued).SetProperty(m => m.NextAttemptAt, now), cancellationToken);
+    }
+
+    private static string NameOf(ClaimsPrincipal actor) => actor.Identity?.Name ?? "unknown";
+}

@@ -1,0 +1,137 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Radzen;
+using SnConnectPortal.Web.Features.Connections;
+using SnConnectPortal.Web.Features.SystemsCheck;
+
+namespace SnConnectPortal.Web.Features.SystemsCheck;
+
+/// <summary>
+/// Runs the Systems Check of one saved connection and shows each step as it finishes, then a summary dialog.
+/// Host it with <c>&lt;SystemsCheckPanel ConnectionId="@id" OnCompleted="..." /&gt;</c>.
+/// </summary>
+public sealed partial class SystemsCheckPanel
+{
+    private readonly List<CheckStepResult> _steps = [];
+    private IReadOnlyList<SystemsCheckRunSummary> _history = [];
+    private CancellationTokenSource? _run;
+    private bool _createTestIncident;
+    private bool _running;
+    private bool _canRun;
+    private string? _error;
+
+    /// <summary>The saved connection to check.</summary>
+    [Parameter, EditorRequired]
+    public long ConnectionId { get; set; }
+
+    /// <summary>Called with the report when a run ends (e.g. to refresh the connection's status).</summary>
+    [Parameter]
+    public EventCallback<SystemsCheckReport> OnCompleted { get; set; }
+
+    /// <summary>Start a run as soon as the page is interactive (the wizard's "Save and run the Systems Check").</summary>
+    [Parameter]
+    public bool AutoStart { get; set; }
+
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    [Inject]
+    private SystemsCheckService Checks { get; set; } = default!;
+
+    [Inject]
+    private DialogService Dialogs { get; set; } = default!;
+
+    public void Dispose()
+    {
+        _run?.Cancel();
+        _run?.Dispose();
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var user = await CurrentUserAsync();
+        _canRun = ConnectionRoles.CanOperate(user);
+        _history = await Checks.HistoryAsync(user, ConnectionId, 5, CancellationToken.None);
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender && AutoStart && _canRun)
+        {
+            await RunAsync();
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        if (_running)
+        {
+            return;
+        }
+
+        _running = true;
+        _error = null;
+        _steps.Clear();
+        _run?.Dispose();
+        _run = new CancellationTokenSource();
+        var token = _run.Token;
+        try
+        {
+            var user = await CurrentUserAsync();
+            var result = await Checks.RunAsync(user, ConnectionId, _createTestIncident, SystemsCheckTriggers.Portal, step =>
+            {
+                _steps.Add(step);
+                StateHasChanged();
+                return Task.CompletedTask;
+            }, token);
+            _running = false;
+            if (result.Report is not { } report)
+            {
+                _error = result.Refusal;
+                return;
+            }
+
+            _history = await Checks.HistoryAsync(user, ConnectionId, 5, CancellationToken.None);
+            StateHasChanged();
+            await OnCompleted.InvokeAsync(report);
+            await Dialogs.OpenAsync<SystemsCheckSummaryDialog>("Systems Check result",
+                new Dictionary<string, object?> { [nameof(SystemsCheckSummaryDialog.Report)] = report },
+                new DialogOptions { Width = "720px", CloseDialogOnEsc = true });
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // The page was closed: the run is stored as cancelled.
+        }
+        finally
+        {
+            _running = false;
+        }
+    }
+
+    private async Task<System.Security.Claims.ClaimsPrincipal> CurrentUserAsync() =>
+        AuthenticationState is null ? new() : (await AuthenticationState).User;
+
+    internal static string Label(CheckOutcome outcome) => outcome switch
+    {
+        CheckOutcome.Pass => "Pass",
+        CheckOutcome.Warn => "Warn",
+        CheckOutcome.Fail => "Fail",
+        _ => "Skipped",
+    };
+
+    internal static string RunLabel(RunOutcome outcome) => outcome switch
+    {
+        RunOutcome.Passed => "Passed",
+        RunOutcome.PassedWithWarnings => "Passed with warnings",
+        RunOutcome.Failed => "Failed",
+        RunOutcome.Cancelled => "Cancelled",
+        _ => "Running",
+    };
+
+    internal static string Duration(CheckStepResult step) => step.Outcome == CheckOutcome.Skipped && step.Duration == TimeSpan.Zero
+        ? ""
+        : step.Duration.TotalSeconds >= 1
+            ? step.Duration.TotalSeconds.ToString("0.0 's'", CultureInfo.InvariantCulture)
+            : step.Duration.TotalMilliseconds.ToString("0 'ms'", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,117 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SnConnectPortal.Data.Outbox;
+
+namespace SnConnectPortal.Data.Tests;
+
+/// <summary>Each provider's outbox claim: what it takes, what it returns, and (on servers) that claims never wait on each other.</summary>
+public sealed class OutboxClaimTests
+{
+    private static readonly string[] DueStatuses = ["Queued", "Retrying", "Sending"];
+    private static readonly DateTime Now = new(2026, 12, 1, 6, 0, 0, DateTimeKind.Utc);
+    private static readonly OutboxClaim Claim = new(DueStatuses, "Sending", Now, Now.AddMinutes(2));
+
+    [Fact]
+    public void SqlServerClaim_ReadsWithUpdlockReadpastRowlock_AndOutputsTheRowWithItsPreviousStatus()
+    {
+        using var context = OfflineContext.Create(DatabaseProviders.SqlServer);
+        var claims = Assert.IsType<SqlServerOutboxClaims>(OutboxClaims.For(context));
+
+        var sql = claims.ClaimSql(new MessageColumns(context), DueStatuses.Length);
+
+        Assert.Contains("SELECT TOP (1) [Id], [ConnectionId], [Status], [AttemptCount], [NextAttemptAt]", sql, StringComparison.Ordinal);
+        Assert.Contains("FROM [Messages] WITH (UPDLOCK, READPAST, ROWLOCK)", sql, StringComparison.Ordinal);
+        Assert.Contains("WHERE [Status] IN (@due0, @due1, @due2) AND [NextAttemptAt] <= @now", sql, StringComparison.Ordinal);
+        Assert.Contains("ORDER BY [NextAttemptAt])", sql, StringComparison.Ordinal);
+        Assert.Contains("UPDATE due", sql, StringComparison.Ordinal);
+        Assert.Contains("SET [Status] = @claimed, [AttemptCount] = [AttemptCount] + 1, [NextAttemptAt] = @claimExpires", sql, StringComparison.Ordinal);
+        Assert.EndsWith("OUTPUT INSERTED.[Id], INSERTED.[ConnectionId], DELETED.[Status];", sql.TrimEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PostgresClaim_LocksTheDueRowWithSkipLocked_AndReturnsItsPreviousStatus()
+    {
+        using var context = OfflineContext.Create(DatabaseProviders.Postgres);
+        var claims = Assert.IsType<PostgresOutboxClaims>(OutboxClaims.For(context));
+
+        var sql = claims.ClaimSql(new MessageColumns(context), DueStatuses.Length);
+
+        Assert.Contains("ORDER BY \"NextAttemptAt\"", sql, StringComparison.Ordinal);
+        Assert.Contains("LIMIT 1", sql, StringComparison.Ordinal);
+        Assert.Contains("FOR UPDATE SKIP LOCKED", sql, StringComparison.Ordinal);
+        Assert.EndsWith("RETURNING m.\"Id\", m.\"ConnectionId\", due.\"Status\"", sql.TrimEnd(), StringComparison.Ordinal);
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task ClaimNext_TakesTheMessageDueFirst_CountsTheAttempt_AndReturnsItsPreviousStatus(string provider)
+    {
+        using var timeout = TestTimeout.Start();
+        await using var database = await TestDatabase.CreateAsync(provider);
+        using var host = database.BuildHost();
+        await host.StartAsync(timeout.Token);
+        var factory = host.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        await using (var seed = await factory.CreateDbContextAsync(timeout.Token))
+        {
+            seed.Messages.AddRange(
+                Outbound("later", "Queued", Now.AddMinutes(-1), attempts: 0),
+                Outbound("interrupted", "Sending", Now.AddMinutes(-5), attempts: 2),
+                Outbound("not-yet", "Retrying", Now.AddMinutes(1), attempts: 1),
+                Outbound("done", "Delivered", Now.AddMinutes(-9), attempts: 1));
+            await seed.SaveChangesAsync(timeout.Token);
+        }
+
+        var taken = new List<ClaimedMessage>();
+        await using (var db = await factory.CreateDbContextAsync(timeout.Token))
+        {
+            while (await OutboxClaims.For(db).ClaimNextAsync(db, Claim, timeout.Token) is { } claimed)
+            {
+                taken.Add(claimed);
+            }
+        }
+
+        await using var reader = await factory.CreateDbContextAsync(timeout.Token);
+        var byResponse = await reader.Messages.AsNoTracking().ToDictionaryAsync(m => m.ResponseId, timeout.Token);
+        Assert.Equal(
+            [(byResponse["interrupted"].Id, 42L, "Sending"), (byResponse["later"].Id, 42L, "Queued")],
+            taken.Select(c => (c.Id, c.ConnectionId, c.PreviousStatus)));
+        Assert.Equal(("Sending", 3, Claim.ClaimExpires), (byResponse["interrupted"].Status, byResponse["interrupted"].AttemptCount, byResponse["interrupted"].NextAttemptAt));
+        Assert.Equal(("Sending", 1, Claim.ClaimExpires), (byResponse["later"].Status, byResponse["later"].AttemptCount, byResponse["later"].NextAttemptAt));
+        Assert.Equal(("Retrying", 1), (byResponse["not-yet"].Status, byResponse["not-yet"].AttemptCount));
+        Assert.Equal(("Delivered", 1), (byResponse["done"].Status, byResponse["done"].AttemptCount));
+    }
+
+    [Theory, MemberData(nameof(TestDatabases.Servers), MemberType = typeof(TestDatabases))]
+    public async Task ClaimNext_WhileAnotherClaimHoldsTheFirstMessage_TakesTheNextWithoutWaiting(string provider)
+    {
+        using var timeout = TestTimeout.Start();
+        await using var database = await TestDatabase.CreateAsync(provider);
+        using var host = database.BuildHost();
+        await host.StartAsync(timeout.Token);
+        var factory = host.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        await using (var seed = await factory.CreateDbContextAsync(timeout.Token))
+        {
+            seed.Messages.AddRange(Outbound("first", "Queued", Now.AddMinutes(-2), 0), Outbound("second", "Queued", Now.AddMinutes(-1), 0));
+            await seed.SaveChangesAsync(timeout.Token);
+        }
+
+        await using var nodeA = await factory.CreateDbContextAsync(timeout.Token);
+        await using var open = await nodeA.Database.BeginTransactionAsync(timeout.Token);
+        var claimedByA = await OutboxClaims.For(nodeA).ClaimNextAsync(nodeA, Claim, timeout.Token);
+
+        await using var nodeB = await factory.CreateDbContextAsync(timeout.Token);
+        var claimedByB = await OutboxClaims.For(nodeB).ClaimNextAsync(nodeB, Claim, timeout.Token);
+        var nothingLeftForB = await OutboxClaims.For(nodeB).ClaimNextAsync(nodeB, Claim, timeout.Token);
+        await open.CommitAsync(timeout.Token);
+
+        Assert.NotNull(claimedByA);
+        Assert.NotNull(claimedByB);
+        Assert.NotEqual(claimedByA.Id, claimedByB.Id);
+        Assert.Null(nothingLeftForB);
+    }
+
+    private static Message Outbound(string responseId, string status, DateTime nextAttemptAt, int attempts) => new()
+    {
+        ReceivedAt = Now.AddHours(-1), ConnectionId = 42, Direction = "Outbound", Status = status, ResponseId = responseId,
+        Headers = "{}", Payload = "{}", NextAttemptAt = nextAttemptAt, AttemptCount = attempts,
+    };
+}

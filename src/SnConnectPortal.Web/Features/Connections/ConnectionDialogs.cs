@@ -1,13 +1,21 @@
-using Radzen;
+using MudBlazor;
 
 namespace SnConnectPortal.Web.Features.Connections;
 
 /// <summary>The confirmations the connection pages share.</summary>
 internal static class ConnectionDialogs
 {
-    public static async Task<bool> ConfirmDeleteAsync(DialogService dialogs, string name) =>
-        await dialogs.Confirm(
-            $"Delete {name}? It stops carrying messages and its credentials are erased. Its message history is kept.",
+    public static async Task<bool> ConfirmDeleteAsync(IDialogService dialogs, string name) =>
+        await dialogs.ShowMessageBoxAsync(
             "Delete connection",
-            new ConfirmOptions { OkButtonText = "Delete", CancelButtonText = "Cancel" }) == true;
+            $"Delete {name}? It stops carrying messages and its credentials are erased. Its message history is kept.",
+            yesText: "Delete",
+            cancelText: "Cancel") == true;
+
+    public static async Task<bool> ConfirmDisableAsync(IDialogService dialogs, string name) =>
+        await dialogs.ShowMessageBoxAsync(
+            "Disable connection",
+            $"Disable {name}? Nothing is delivered to ServiceNow until an Admin enables it again; its settings and credentials are kept.",
+            yesText: "Disable",
+            cancelText: "Cancel") == true;
 }

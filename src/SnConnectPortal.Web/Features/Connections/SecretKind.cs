@@ -34,4 +34,13 @@ public static class SecretKinds
         SecretKind.RefreshToken => "refresh token",
         _ => kind.ToString(),
     };
+
+    /// <summary>How the wizard labels a secret's field.</summary>
+    public static string FieldLabel(SecretKind kind) => kind switch
+    {
+        SecretKind.Password => "Password",
+        SecretKind.ClientSecret => "OAuth client secret",
+        SecretKind.RefreshToken => "Refresh token",
+        _ => kind.ToString(),
+    };
 }

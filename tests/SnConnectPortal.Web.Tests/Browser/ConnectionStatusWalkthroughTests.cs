@@ -120,7 +120,7 @@ public sealed class ConnectionStatusWalkthroughTests(SandboxPortalFixture fixtur
         await page.GetByTestId("conn-name").FillAsync("Typed and then cancelled");
         await page.GetByTestId("conn-name").PressAsync("Tab");
         await page.GetByTestId("wizard-cancel").ClickAsync();
-        var dialog = page.Locator(".rz-dialog");
+        var dialog = page.Locator(".mud-dialog");
         await Assertions.Expect(dialog).ToContainTextAsync("Discard what you entered?");
         await page.WaitForTimeoutAsync(500);
         await BrowserSession.ScreenshotAsync(page, "status-5-cancel-asks");

@@ -81,6 +81,20 @@ public sealed class ConnectionWizardStepperTests : PortalComponentTest
     }
 
     [Fact]
+    public void TheReview_SaysANewSecretMakesAVerifiedConnectionUnverified()
+    {
+        var draft = new ConnectionDraft { Id = 7, Name = "Acme", InstanceAddress = "acme" };
+        var stepper = Render(draft, step: 3, storedStatus: ConnectionStatus.Verified);
+        draft.SetSecret(SecretKind.Password, "typed after the wizard opened");
+
+        stepper.Find("[data-testid=wizard-next]").Click();
+
+        stepper.WaitForAssertion(() => Assert.NotEmpty(stepper.FindAll("[data-testid=status-after-save]")));
+        Assert.Equal("Changing the address or credentials makes it Unverified (now Verified) until a Systems Check passes.",
+            stepper.Find("[data-testid=status-after-save]").TextContent);
+    }
+
+    [Fact]
     public void Cancel_IsLeftToThePage()
     {
         var stepper = Render(new ConnectionDraft());
@@ -90,13 +104,13 @@ public sealed class ConnectionWizardStepperTests : PortalComponentTest
         Assert.Equal(1, _cancels);
     }
 
-    private IRenderedComponent<ConnectionWizardStepper> Render(ConnectionDraft draft, int step = 0)
+    private IRenderedComponent<ConnectionWizardStepper> Render(ConnectionDraft draft, int step = 0, ConnectionStatus? storedStatus = null)
     {
         _wizard.Start(draft, step);
         RenderPopoverProvider();
         var stepper = Context.Render<ConnectionWizardStepper>(parameters => parameters
             .Add(p => p.Wizard, _wizard)
-            .Add(p => p.StatusAfterSave, "A new connection is saved as Unverified.")
+            .Add(p => p.StoredStatus, storedStatus)
             .Add(p => p.OnSave, (bool check) => _saves.Add(check))
             .Add(p => p.OnCancel, () => _cancels++));
         stepper.WaitForAssertion(() => Assert.NotEmpty(stepper.FindAll($"[data-testid={StepTestIds[step]}]")));

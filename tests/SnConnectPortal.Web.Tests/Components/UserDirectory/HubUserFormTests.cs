@@ -48,7 +48,7 @@ public sealed class HubUserFormTests : DirectoryComponentTest
     }
 
     [Fact]
-    public async Task AValidHubUser_IsAdded_TheFormEmptied_AndTheSectionTold()
+    public async Task AValidHubUser_IsAdded_TheFormEmptiedWithoutMessages_AndTheSectionTold()
     {
         await StartAsync(PortalRoles.Operator);
         var created = 0;
@@ -61,6 +61,7 @@ public sealed class HubUserFormTests : DirectoryComponentTest
         form.WaitForAssertion(() => Assert.Contains("Grace Hopper added.", form.Find("[data-testid=hub-user-status]").TextContent, StringComparison.Ordinal));
         Assert.Equal(1, created);
         Assert.Equal("", Input(form, "hub-user-name").GetAttribute("value") ?? "");
+        Assert.Equal("", ErrorBeside(form, "hub-user-name"));
     }
 
     private static IElement Input(IRenderedComponent<HubUserForm> form, string testId) =>

@@ -39,7 +39,7 @@ public sealed partial class DirectoryWalkthroughTests(DemoDirectoryPortalFixture
 
         // The import history shows every column at 1360 px without scrolling.
         var overflow = await page.EvaluateAsync<int>(
-            "() => { const t = document.querySelector('[data-testid=runs-grid] .rz-data-grid-data'); return t.scrollWidth - t.clientWidth; }");
+            "() => { const t = document.querySelector('[data-testid=runs-grid] .mud-table-container'); return t.scrollWidth - t.clientWidth; }");
         Assert.True(overflow <= 0, $"The import history overflows its box by {overflow} px at 1360 px wide.");
         await AssertNoteHeaderVisibleAsync(page);
 
@@ -49,7 +49,7 @@ public sealed partial class DirectoryWalkthroughTests(DemoDirectoryPortalFixture
         await page.GetByTestId("suggest").ClickAsync();
         await Assertions.Expect(page.GetByTestId("mapping-status")).ToContainTextAsync("14 suggestions.");
         await page.GetByTestId("accept-all").ClickAsync();
-        var dialog = page.Locator(".rz-dialog");
+        var dialog = page.Locator(".mud-dialog");
         await Assertions.Expect(dialog).ToContainTextAsync("Map 5 hub users whose suggestion is 90% or more? 1 ambiguous one is left for you");
         await PortalNavigation.WaitForAnimationsAsync(page);
         await BrowserSession.ScreenshotAsync(page, "directory-2-accept-all-asks");
@@ -67,7 +67,7 @@ public sealed partial class DirectoryWalkthroughTests(DemoDirectoryPortalFixture
         await PortalNavigation.WaitForNavigationAsync(page, folded: true);
         var runsRight = await page.EvaluateAsync<double>("() => document.querySelector('[data-testid=runs-grid]').getBoundingClientRect().right");
         Assert.True(runsRight <= 390, $"The import history ends at {runsRight} px, past a 390 px window.");
-        await page.EvaluateAsync("() => { const t = document.querySelector('[data-testid=runs-grid] .rz-data-grid-data'); t.scrollLeft = t.scrollWidth; }");
+        await page.EvaluateAsync("() => { const t = document.querySelector('[data-testid=runs-grid] .mud-table-container'); t.scrollLeft = t.scrollWidth; }");
         await AssertNoteHeaderVisibleAsync(page);
         await BrowserSession.ScreenshotAsync(page, "directory-4-390");
         await page.Context.CloseAsync();
@@ -77,7 +77,7 @@ public sealed partial class DirectoryWalkthroughTests(DemoDirectoryPortalFixture
     {
         var inside = await page.EvaluateAsync<bool>("""
             () => {
-                const grid = document.querySelector('[data-testid=runs-grid] .rz-data-grid-data').getBoundingClientRect();
+                const grid = document.querySelector('[data-testid=runs-grid] .mud-table-container').getBoundingClientRect();
                 const note = [...document.querySelectorAll('[data-testid=runs-grid] th')].find(th => th.textContent.trim() === 'Note').getBoundingClientRect();
                 return note.left >= grid.left - 1 && note.left + 40 <= grid.right + 1;
             }

@@ -81,7 +81,7 @@ public sealed partial class UserMappingWalkthroughTests(SandboxPortalFixture fix
         await Assertions.Expect(State(page, "Quinn Nomatch")).ToHaveTextAsync("Unmapped");
         await Assertions.Expect(page.GetByTestId("mapping-status")).ToContainTextAsync("3 suggestions.");
         var overflow = await page.EvaluateAsync<int>(
-            "() => { const t = document.querySelector('[data-testid=mapping-grid] .rz-data-grid-data'); return t.scrollWidth - t.clientWidth; }");
+            "() => { const t = document.querySelector('[data-testid=mapping-grid] .mud-table-container'); return t.scrollWidth - t.clientWidth; }");
         Assert.True(overflow <= 0, $"The mapping grid overflows its box by {overflow} px at 1360 px wide.");
         await BrowserSession.ScreenshotAsync(page, "mapping-4-suggestions");
 
@@ -89,8 +89,8 @@ public sealed partial class UserMappingWalkthroughTests(SandboxPortalFixture fix
         await Assertions.Expect(page.Locator("[data-testid=accept-threshold] input, input[data-testid=accept-threshold]"))
             .ToHaveValueAsync("90");
         await page.GetByTestId("accept-all").ClickAsync();
-        await Assertions.Expect(page.Locator(".rz-dialog")).ToContainTextAsync("Map 2 hub users whose suggestion is 90% or more?");
-        await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Map 2" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-dialog")).ToContainTextAsync("Map 2 hub users whose suggestion is 90% or more?");
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Map 2" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("filter-mapped")).ToHaveTextAsync("Mapped (2)");
         await Assertions.Expect(page.GetByTestId("filter-suggested")).ToHaveTextAsync("Suggested (1)");
         await Assertions.Expect(State(page, "Ada Sysadmin")).ToHaveTextAsync("Mapped");
@@ -155,17 +155,19 @@ public sealed partial class UserMappingWalkthroughTests(SandboxPortalFixture fix
     private static async Task MapByHandAsync(IPage page, string hubUser, string search, string serviceNowUser, string? screenshot)
     {
         await Row(page, hubUser).GetByTestId("map-manually").ClickAsync();
-        var dialog = page.Locator(".rz-dialog");
+        var dialog = page.Locator(".mud-dialog");
         await Assertions.Expect(dialog).ToContainTextAsync($"Map {hubUser} by hand");
-        await page.GetByTestId("directory-search").FillAsync(search);
-        var result = page.GetByTestId("directory-results").Locator("li").Filter(new() { HasText = serviceNowUser });
+        await page.Locator("input[data-testid=directory-search], [data-testid=directory-search] input").FillAsync(search);
+        var result = page.GetByTestId("directory-result").Filter(new() { HasText = serviceNowUser });
         await Assertions.Expect(result).ToHaveCountAsync(1);
         if (screenshot is not null)
         {
             await BrowserSession.ScreenshotAsync(page, screenshot);
         }
 
-        await result.GetByTestId("choose-user").ClickAsync();
+        await result.ClickAsync();
+        await Assertions.Expect(dialog.GetByTestId("chosen-user")).ToContainTextAsync(serviceNowUser);
+        await dialog.GetByTestId("choose-user").ClickAsync();
         await Assertions.Expect(dialog).ToHaveCountAsync(0);
     }
 

@@ -8,7 +8,9 @@ namespace SnConnectPortal.Web.Tests.Browser;
 /// On every page of the portal, reached by clicking from <c>/</c>, clicks every visible, enabled button and link and
 /// checks that each one does something a person can see: it navigates, opens a dialog or a window, downloads, or
 /// changes the page. Confirmations are cancelled (Escape, else Cancel), so destructive buttons are exercised without
-/// harm. The layout's own controls (menu, sign-out) are clicked once, sign-out last. A screenshot of each page.
+/// harm. The layout's own controls (menu, sign-out) are clicked once, sign-out last. Each page is first surveyed
+/// (<see cref="PageSurvey"/>): light and dark, desktop and phone screenshots, and an axe scan that must find no serious
+/// or critical violation.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class EveryControlDoesSomethingTests(SandboxPortalFixture fixture, ITestOutputHelper output) : IClassFixture<SandboxPortalFixture>
@@ -19,6 +21,7 @@ public sealed class EveryControlDoesSomethingTests(SandboxPortalFixture fixture,
     private const int MaxClicksPerPage = 60;
 
     private readonly List<string> _dead = [];
+    private readonly List<string> _inaccessible = [];
     private readonly StringBuilder _log = new();
     private readonly HashSet<string> _clickedLayout = [];
 
@@ -37,6 +40,7 @@ public sealed class EveryControlDoesSomethingTests(SandboxPortalFixture fixture,
         }
 
         AssertNoDeadControls();
+        Assert.True(_inaccessible.Count == 0, "Serious or critical accessibility violations:\n" + string.Join('\n', _inaccessible));
         await page.Context.CloseAsync();
     }
 
@@ -83,6 +87,7 @@ public sealed class EveryControlDoesSomethingTests(SandboxPortalFixture fixture,
         await PortalNavigation.OpenFromMenuAsync(page, "Connections");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Sign in");
+        _inaccessible.AddRange(await PageSurvey.ScanAsync(page, "page-sign-in"));
     }
 
     private async Task CrawlAsync(IPage page, ClickProbe probe, string name, Func<IPage, Task> reach)
@@ -95,7 +100,8 @@ public sealed class EveryControlDoesSomethingTests(SandboxPortalFixture fixture,
 
         var home = page.Url;
         await probe.WaitUntilQuietAsync();
-        await BrowserSession.ScreenshotAsync(page, $"controls-{name}");
+        _inaccessible.AddRange(await PageSurvey.SurveyAsync(page, $"page-{name}"));
+        await probe.WaitUntilQuietAsync();
         for (var clicks = 0; clicks < MaxClicksPerPage; clicks++)
         {
             var target = (await probe.ListAsync()).FirstOrDefault(t =>

@@ -69,6 +69,12 @@ public sealed class MessageViewBrowserTests
         await Assertions.Expect(view.GetByTestId("message-headers")).ToContainTextAsync("redacted");
         await Assertions.Expect(view.GetByTestId("message-timeline")).ToContainTextAsync("Stored durably");
         await BrowserSession.ScreenshotAsync(view, "13-message-details");
+        await view.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await Assertions.Expect(view.Locator(".portal-layout[data-theme=dark]")).ToHaveCountAsync(1);
+        await BrowserSession.ScreenshotAsync(view, "13-message-details-dark");
+        await view.GetByTestId("close-message-details").ClickAsync();
+        await Assertions.Expect(view.GetByTestId("message-details")).ToHaveCountAsync(0);
+        await PortalNavigation.ScreenshotsAsync(view, "13-message-view-dark");
 
         // The link from the connection page opens the view with the response id in the search box.
         await page.BringToFrontAsync();
@@ -80,7 +86,7 @@ public sealed class MessageViewBrowserTests
         await Assertions.Expect(linked.Locator("[data-response-id]")).ToHaveAttributeAsync("data-highlight", "true");
         await Assertions.Expect(page.Locator("[data-response-id]")).ToHaveCountAsync(1);
         await Assertions.Expect(linked.GetByTestId("message-direction")).ToBeVisibleAsync();
-        await BrowserSession.ScreenshotAsync(page, "14-message-view-from-link");
+        await PortalNavigation.ScreenshotsAsync(page, "14-message-view-from-link");
 
         // The grid fits a 1360 px window: no horizontal scrolling, and the last column ends inside the grid.
         var overflow = await page.EvaluateAsync<int>(

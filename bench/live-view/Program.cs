@@ -94,7 +94,7 @@ try
               window.__seen = {};
               const record = () => {
                 const t = performance.timeOrigin + performance.now();
-                for (const tr of document.querySelectorAll('tr[data-response-id]')) {
+                for (const tr of document.querySelectorAll('[data-response-id]')) {
                   const id = tr.getAttribute('data-response-id');
                   if (!(id in window.__seen)) window.__seen[id] = t;
                 }

@@ -110,7 +110,7 @@ public sealed class AdminPagesWalkthroughTests(SandboxPortalFixture fixture) : I
         AddMessage(connection, "PRB0040001", "resp-prb");
         var page = await fixture.AdminPageAsync();
         await PortalNavigation.OpenFromHomeAsync(page, "Messages");
-        var rows = page.GetByTestId("messages-grid").Locator("tr[data-response-id]");
+        var rows = page.GetByTestId("messages-grid").Locator("[data-response-id]");
         await Assertions.Expect(rows).ToHaveCountAsync(2);
 
         await page.GetByTestId("filter-text").PressSequentiallyAsync("PRB004");

@@ -29,17 +29,17 @@ public sealed class MessageAttachmentsBrowserTests
         var responseId = await PostMessageWithAttachmentsAsync(portal, 30);
 
         await PortalNavigation.OpenFromMenuAsync(page, "Messages");
-        await page.Locator($"tr[data-response-id='{responseId}']").ClickAsync();
+        await page.Locator($"tr:has([data-response-id='{responseId}'])").ClickAsync();
         var attachments = page.GetByTestId("message-attachments").Locator("tbody tr");
         await Assertions.Expect(page.GetByTestId("attachment-range")).ToHaveTextAsync("1–25 of 30");
         await Assertions.Expect(attachments).ToHaveCountAsync(25);
         await Assertions.Expect(attachments.First).ToContainTextAsync("file-0.txt");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
+        await page.GetByTestId("attachments-next").ClickAsync();
 
         await Assertions.Expect(page.GetByTestId("attachment-range")).ToHaveTextAsync("26–30 of 30");
         await Assertions.Expect(attachments).ToHaveCountAsync(5);
         await Assertions.Expect(attachments.First).ToContainTextAsync("file-25.txt");
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Next" })).ToBeDisabledAsync();
+        await Assertions.Expect(page.GetByTestId("attachments-next")).ToBeDisabledAsync();
         await BrowserSession.ScreenshotAsync(page, "15-message-details-attachments-page-2");
     }
 

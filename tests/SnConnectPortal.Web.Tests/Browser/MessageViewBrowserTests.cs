@@ -51,40 +51,46 @@ public sealed class MessageViewBrowserTests
         await BrowserSession.ScreenshotAsync(page, "11-test-payload-202");
 
         // The row appears in the open view without a reload.
-        await Assertions.Expect(view.Locator($"tr[data-response-id='{responseId}']")).ToBeVisibleAsync();
+        await Assertions.Expect(view.Locator($"tr:has([data-response-id='{responseId}'])")).ToBeVisibleAsync();
         await view.BringToFrontAsync();
         await BrowserSession.ScreenshotAsync(view, "12-message-view-live-row");
 
         // Filters: a text that matches nothing, then the response id.
         await view.GetByTestId("filter-text").FillAsync("NO-SUCH-NUMBER");
         await view.GetByTestId("filter-text").PressAsync("Enter");
-        await Assertions.Expect(view.Locator($"tr[data-response-id='{responseId}']")).ToHaveCountAsync(0);
+        await Assertions.Expect(view.Locator($"tr:has([data-response-id='{responseId}'])")).ToHaveCountAsync(0);
         await view.GetByTestId("filter-text").FillAsync("TEST000");
         await view.GetByTestId("filter-text").PressAsync("Enter");
-        await Assertions.Expect(view.Locator($"tr[data-response-id='{responseId}']")).ToBeVisibleAsync();
+        await Assertions.Expect(view.Locator($"tr:has([data-response-id='{responseId}'])")).ToBeVisibleAsync();
 
         // Details: redacted headers, pretty payload, timeline.
-        await view.Locator($"tr[data-response-id='{responseId}']").ClickAsync();
+        await view.Locator($"tr:has([data-response-id='{responseId}'])").ClickAsync();
         await Assertions.Expect(view.GetByTestId("message-payload")).ToContainTextAsync("\"number\": \"TEST0000001\"");
         await Assertions.Expect(view.GetByTestId("message-headers")).ToContainTextAsync("redacted");
         await Assertions.Expect(view.GetByTestId("message-timeline")).ToContainTextAsync("Stored durably");
         await BrowserSession.ScreenshotAsync(view, "13-message-details");
+        await view.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await Assertions.Expect(view.Locator(".portal-layout[data-theme=dark]")).ToHaveCountAsync(1);
+        await BrowserSession.ScreenshotAsync(view, "13-message-details-dark");
+        await view.GetByTestId("close-message-details").ClickAsync();
+        await Assertions.Expect(view.GetByTestId("message-details")).ToHaveCountAsync(0);
+        await PortalNavigation.ScreenshotsAsync(view, "13-message-view-dark");
 
         // The link from the connection page opens the view with the response id in the search box.
         await page.BringToFrontAsync();
         await page.GetByTestId("test-payload-link").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("messages\\?responseId=" + responseId));
         await Assertions.Expect(page.GetByTestId("filter-text")).ToHaveValueAsync(responseId);
-        var linked = page.Locator($"tr[data-response-id='{responseId}']");
+        var linked = page.Locator($"tr:has([data-response-id='{responseId}'])");
         await Assertions.Expect(linked).ToBeVisibleAsync();
-        await Assertions.Expect(linked).ToHaveAttributeAsync("data-highlight", "true");
-        await Assertions.Expect(page.Locator("tr[data-response-id]")).ToHaveCountAsync(1);
+        await Assertions.Expect(linked.Locator("[data-response-id]")).ToHaveAttributeAsync("data-highlight", "true");
+        await Assertions.Expect(page.Locator("[data-response-id]")).ToHaveCountAsync(1);
         await Assertions.Expect(linked.GetByTestId("message-direction")).ToBeVisibleAsync();
-        await BrowserSession.ScreenshotAsync(page, "14-message-view-from-link");
+        await PortalNavigation.ScreenshotsAsync(page, "14-message-view-from-link");
 
         // The grid fits a 1360 px window: no horizontal scrolling, and the last column ends inside the grid.
         var overflow = await page.EvaluateAsync<int>(
-            "() => { const t = document.querySelector('[data-testid=messages-grid] .rz-data-grid-data'); return t.scrollWidth - t.clientWidth; }");
+            "() => { const t = document.querySelector('[data-testid=messages-grid] .mud-table-container'); return t.scrollWidth - t.clientWidth; }");
         Assert.True(overflow <= 0, $"The message grid overflows its box by {overflow} px at 1360 px wide.");
     }
 

@@ -11,7 +11,7 @@ namespace SnConnectPortal.Web.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class OutboundDeliveryWalkthroughTests(SandboxPortalFixture fixture) : IClassFixture<SandboxPortalFixture>
 {
-    // Radzen's dialogs slide and fade in; a screenshot taken at once catches them half drawn.
+    // Dialogs and the details drawer slide in; a screenshot taken at once catches them half drawn.
     private const float DialogAnimation = 500;
 
     private const string ConnectionName = "Sandbox outbound";
@@ -29,10 +29,10 @@ public sealed class OutboundDeliveryWalkthroughTests(SandboxPortalFixture fixtur
 
         // The test record: opt-in, then Failed with ServiceNow's reason.
         await page.GetByTestId("send-test-record").ClickAsync();
-        await Assertions.Expect(page.Locator(".rz-dialog")).ToContainTextAsync("creates a real incident");
+        await Assertions.Expect(page.Locator(".mud-dialog")).ToContainTextAsync("creates a real incident");
         await page.WaitForTimeoutAsync(DialogAnimation);
         await BrowserSession.ScreenshotAsync(page, "outbound-1-confirm-test-record");
-        await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Create the incident" }).ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Create the incident" }).ClickAsync();
         var result = page.GetByTestId("test-record-result");
         await Assertions.Expect(result).ToHaveAttributeAsync("data-status", "Failed", new() { Timeout = 15_000 });
         await Assertions.Expect(result).ToContainTextAsync("400");
@@ -43,7 +43,7 @@ public sealed class OutboundDeliveryWalkthroughTests(SandboxPortalFixture fixtur
         await page.GetByTestId("test-record-link").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("messages\\?responseId="));
         await BrowserSession.WaitForInteractivityAsync(page);
-        var row = page.Locator("tr[data-highlight=true]");
+        var row = page.Locator("tr:has([data-highlight=true])");
         await Assertions.Expect(row).ToContainTextAsync("Failed");
         await row.ClickAsync();
         var details = page.GetByTestId("message-details");
@@ -62,7 +62,7 @@ public sealed class OutboundDeliveryWalkthroughTests(SandboxPortalFixture fixtur
         await Assertions.Expect(details.GetByTestId("message-attempt")).ToHaveCountAsync(2);
         await Assertions.Expect(details.GetByTestId("message-attempt").Nth(1)).ToHaveAttributeAsync("data-outcome", "Delivered");
         await BrowserSession.ScreenshotAsync(page, "outbound-4-retried-delivered");
-        await page.Locator(".rz-dialog-side-titlebar-close").ClickAsync();
+        await page.GetByTestId("close-message-details").ClickAsync();
         await Assertions.Expect(details).ToHaveCountAsync(0);
         await Assertions.Expect(row).ToContainTextAsync("Delivered");
 
@@ -73,7 +73,7 @@ public sealed class OutboundDeliveryWalkthroughTests(SandboxPortalFixture fixtur
         for (var i = 0; i < 2; i++)
         {
             await page.GetByTestId("send-test-record").ClickAsync();
-            await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Create the incident" }).ClickAsync();
+            await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Create the incident" }).ClickAsync();
             var link = page.GetByTestId("test-record-link");
             await Assertions.Expect(link).ToHaveCountAsync(1);
             if (failedResponseIds.Count > 0)
@@ -89,20 +89,20 @@ public sealed class OutboundDeliveryWalkthroughTests(SandboxPortalFixture fixtur
         await fixture.Sandbox.ClearFaultsAsync();
         await PortalNavigation.OpenFromMenuAsync(page, "Messages");
         await page.GetByTestId("filter-status").ClickAsync();
-        await page.Locator(".rz-dropdown-item:visible").GetByText("Failed", new() { Exact = true }).ClickAsync();
-        await Assertions.Expect(page.Locator("tr[data-response-id]")).ToHaveCountAsync(2);
+        await page.Locator(".mud-popover-open").GetByText("Failed", new() { Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-response-id]")).ToHaveCountAsync(2);
         await page.GetByTestId("replay-messages").ClickAsync();
-        var dialog = page.Locator(".rz-dialog");
+        var dialog = page.Locator(".mud-dialog");
         await Assertions.Expect(dialog).ToContainTextAsync("Replay 2 messages?");
         await Assertions.Expect(dialog).ToContainTextAsync("status Failed");
         await page.WaitForTimeoutAsync(DialogAnimation);
         await BrowserSession.ScreenshotAsync(page, "outbound-5-replay-confirmation");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Replay" }).ClickAsync();
-        await Assertions.Expect(page.Locator("tr[data-response-id]")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("[data-response-id]")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
 
         await page.GetByTestId("filter-status").ClickAsync();
-        await page.Locator(".rz-dropdown-item:visible").GetByText("Delivered", new() { Exact = true }).ClickAsync();
-        await Assertions.Expect(page.Locator("tr[data-response-id]")).ToHaveCountAsync(3);
+        await page.Locator(".mud-popover-open").GetByText("Delivered", new() { Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-response-id]")).ToHaveCountAsync(3);
         await BrowserSession.ScreenshotAsync(page, "outbound-6-replayed-delivered");
         var incidents = await fixture.Sandbox.GetRequestsAsync();
         Assert.Equal(3, incidents.EnumerateArray().Count(r => r.GetProperty("method").GetString() == "POST"
@@ -111,7 +111,7 @@ public sealed class OutboundDeliveryWalkthroughTests(SandboxPortalFixture fixtur
         // With nothing in the way, the test record shows Delivered live, with the created number linking to the instance.
         await PortalNavigation.OpenConnectionAsync(page, ConnectionName);
         await page.GetByTestId("send-test-record").ClickAsync();
-        await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Create the incident" }).ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Create the incident" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("test-record-result")).ToHaveAttributeAsync("data-status", "Delivered", new() { Timeout = 15_000 });
         await Assertions.Expect(page.GetByTestId("test-record-number")).ToHaveTextAsync("INC0010004");
         await Assertions.Expect(page.GetByTestId("test-record-number")).ToHaveAttributeAsync("href", new Regex("/nav_to\\.do\\?uri=incident\\.do%3Fsys_id%3D[0-9a-f]{32}$"));
@@ -122,7 +122,7 @@ public sealed class OutboundDeliveryWalkthroughTests(SandboxPortalFixture fixtur
         await page.GetByTestId("test-record-caller").FillAsync("nobody@hub.example");
         await page.GetByTestId("test-record-caller").PressAsync("Tab");
         await page.GetByTestId("send-test-record").ClickAsync();
-        await page.Locator(".rz-dialog").GetByRole(AriaRole.Button, new() { Name = "Create the incident" }).ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Create the incident" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("test-record-result")).ToHaveAttributeAsync("data-status", "Failed", new() { Timeout = 15_000 });
         await Assertions.Expect(page.GetByTestId("test-record-result"))
             .ToContainTextAsync("caller_id: No hub user has the external id or email 'nobody@hub.example'.");
@@ -131,7 +131,7 @@ public sealed class OutboundDeliveryWalkthroughTests(SandboxPortalFixture fixtur
         // Nothing was sent, so its details say there was no HTTP response rather than a bare "HTTP".
         await page.GetByTestId("test-record-link").ClickAsync();
         await BrowserSession.WaitForInteractivityAsync(page);
-        await page.Locator("tr[data-highlight=true]").ClickAsync();
+        await page.Locator("tr:has([data-highlight=true])").ClickAsync();
         await Assertions.Expect(page.GetByTestId("message-details").GetByTestId("message-http")).ToHaveTextAsync("no HTTP response");
         await page.WaitForTimeoutAsync(DialogAnimation);
         await BrowserSession.ScreenshotAsync(page, "outbound-9-failed-without-http-response");

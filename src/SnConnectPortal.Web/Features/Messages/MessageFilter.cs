@@ -32,6 +32,13 @@ public sealed record MessageRow(
         _ => Status,
     };
 
+    /// <summary>The connection's name, or its id once it has been deleted.</summary>
+    public string ConnectionLabel => ConnectionName ?? $"#{ConnectionId}";
+
+    /// <summary>The record in words, for the grid's tooltip: "incident INC0010001 insert · correlation id c-1".</summary>
+    public string RecordTitle =>
+        $"{TableName} {Number} {EventName}".Trim() + (string.IsNullOrEmpty(CorrelationId) ? "" : $" · correlation id {CorrelationId}");
+
     /// <summary>ServiceNow's (or the receiver's) answer: "HTTP 400", or why there is none.</summary>
     public string HttpStatusLabel => HttpStatus is { } status ? $"HTTP {status}"
         : Direction == MessageDirections.Outbound && AttemptCount == 0 ? "not sent yet"

@@ -10,13 +10,23 @@ namespace SnConnectPortal.Web.Components.Shared;
 /// </summary>
 public abstract class PortalComponentBase : ComponentBase, IDisposable
 {
-    private readonly CancellationTokenSource _disposed = new();
+    private readonly CancellationTokenSource _disposed;
+
+    // Taken once: a callback still in flight when the component is disposed gets a cancelled token, not an
+    // ObjectDisposedException from the disposed source.
+    private readonly CancellationToken _componentToken;
+
+    protected PortalComponentBase()
+    {
+        _disposed = new CancellationTokenSource();
+        _componentToken = _disposed.Token;
+    }
 
     [CascadingParameter]
     private Task<AuthenticationState>? AuthenticationState { get; set; }
 
     /// <summary>Cancelled when the component is disposed.</summary>
-    protected CancellationToken ComponentToken => _disposed.Token;
+    protected CancellationToken ComponentToken => _componentToken;
 
     /// <summary>The signed-in user (an anonymous principal where no authentication state cascades, e.g. in a test).</summary>
     protected async Task<ClaimsPrincipal> CurrentUserAsync() =>

@@ -17,7 +17,7 @@ public sealed class AdminPagesWalkthroughTests(SandboxPortalFixture fixture) : I
         var page = await fixture.AdminPageAsync();
         await PortalNavigation.OpenFromHomeAsync(page, "Settings");
         var days = page.GetByTestId("retention-days");
-        var error = page.GetByTestId("error-retention-days");
+        var error = page.Locator("#error-retention-days");
 
         foreach (var nonsense in new[] { "-5", "99999999", "1.5" })
         {
@@ -58,7 +58,7 @@ public sealed class AdminPagesWalkthroughTests(SandboxPortalFixture fixture) : I
         await page.Keyboard.PressAsync("Tab");
         await page.GetByTestId("new-user-submit").ClickAsync();
 
-        await Assertions.Expect(page.GetByTestId("error-Email")).ToHaveTextAsync("Enter an email address.");
+        await Assertions.Expect(page.Locator("#error-Email")).ToHaveTextAsync("Enter an email address.");
         await page.Context.CloseAsync();
     }
 
@@ -75,7 +75,7 @@ public sealed class AdminPagesWalkthroughTests(SandboxPortalFixture fixture) : I
         await page.Keyboard.PressAsync("Tab");
         await page.GetByTestId("new-user-submit").ClickAsync();
 
-        await Assertions.Expect(page.GetByTestId("error-DisplayName")).ToHaveTextAsync("A display name has at most 200 characters.");
+        await Assertions.Expect(page.Locator("#error-DisplayName")).ToHaveTextAsync("A display name has at most 200 characters.");
         await Assertions.Expect(page.GetByTestId("new-user-name")).ToHaveValueAsync(longName);
         await Assertions.Expect(page.GetByTestId("users-grid")).Not.ToContainTextAsync("long.name@example.com");
         await PortalNavigation.ScreenshotsAsync(page, "admin-3-users-name-too-long");

@@ -1,9 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
-using Radzen;
+using MudBlazor;
 using SnConnectPortal.Web.Features.Connections;
-using SnConnectPortal.Web.Features.SystemsCheck;
 
 namespace SnConnectPortal.Web.Features.SystemsCheck;
 
@@ -15,7 +13,6 @@ public sealed partial class SystemsCheckPanel
 {
     private readonly List<CheckStepResult> _steps = [];
     private IReadOnlyList<SystemsCheckRunSummary> _history = [];
-    private CancellationTokenSource? _run;
     private bool _createTestIncident;
     private bool _running;
     private bool _canRun;
@@ -33,26 +30,17 @@ public sealed partial class SystemsCheckPanel
     [Parameter]
     public bool AutoStart { get; set; }
 
-    [CascadingParameter]
-    private Task<AuthenticationState>? AuthenticationState { get; set; }
-
     [Inject]
     private SystemsCheckService Checks { get; set; } = default!;
 
     [Inject]
-    private DialogService Dialogs { get; set; } = default!;
-
-    public void Dispose()
-    {
-        _run?.Cancel();
-        _run?.Dispose();
-    }
+    private IDialogService Dialogs { get; set; } = default!;
 
     protected override async Task OnParametersSetAsync()
     {
         var user = await CurrentUserAsync();
         _canRun = ConnectionRoles.CanOperate(user);
-        _history = await Checks.HistoryAsync(user, ConnectionId, 5, CancellationToken.None);
+        _history = await Checks.HistoryAsync(user, ConnectionId, 5, ComponentToken);
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -73,9 +61,6 @@ public sealed partial class SystemsCheckPanel
         _running = true;
         _error = null;
         _steps.Clear();
-        _run?.Dispose();
-        _run = new CancellationTokenSource();
-        var token = _run.Token;
         try
         {
             var user = await CurrentUserAsync();
@@ -84,7 +69,7 @@ public sealed partial class SystemsCheckPanel
                 _steps.Add(step);
                 StateHasChanged();
                 return Task.CompletedTask;
-            }, token);
+            }, ComponentToken);
             _running = false;
             if (result.Report is not { } report)
             {
@@ -92,14 +77,14 @@ public sealed partial class SystemsCheckPanel
                 return;
             }
 
-            _history = await Checks.HistoryAsync(user, ConnectionId, 5, CancellationToken.None);
+            _history = await Checks.HistoryAsync(user, ConnectionId, 5, ComponentToken);
             StateHasChanged();
             await OnCompleted.InvokeAsync(report);
-            await Dialogs.OpenAsync<SystemsCheckSummaryDialog>("Systems Check result",
-                new Dictionary<string, object?> { [nameof(SystemsCheckSummaryDialog.Report)] = report },
-                new DialogOptions { Width = "720px", CloseDialogOnEsc = true });
+            await Dialogs.ShowAsync<SystemsCheckSummaryDialog>("Systems Check result",
+                new DialogParameters<SystemsCheckSummaryDialog> { { d => d.Report, report } },
+                new DialogOptions { MaxWidth = MaxWidth.Medium });
         }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        catch (OperationCanceledException) when (ComponentToken.IsCancellationRequested)
         {
             // The page was closed: the run is stored as cancelled.
         }
@@ -108,9 +93,6 @@ public sealed partial class SystemsCheckPanel
             _running = false;
         }
     }
-
-    private async Task<System.Security.Claims.ClaimsPrincipal> CurrentUserAsync() =>
-        AuthenticationState is null ? new() : (await AuthenticationState).User;
 
     internal static string Label(CheckOutcome outcome) => outcome switch
     {
@@ -127,6 +109,22 @@ public sealed partial class SystemsCheckPanel
         RunOutcome.Failed => "Failed",
         RunOutcome.Cancelled => "Cancelled",
         _ => "Running",
+    };
+
+    internal static Color ColorOf(CheckOutcome outcome) => outcome switch
+    {
+        CheckOutcome.Pass => Color.Success,
+        CheckOutcome.Warn => Color.Warning,
+        CheckOutcome.Fail => Color.Error,
+        _ => Color.Default,
+    };
+
+    internal static Color ColorOf(RunOutcome outcome) => outcome switch
+    {
+        RunOutcome.Passed => Color.Success,
+        RunOutcome.PassedWithWarnings => Color.Warning,
+        RunOutcome.Failed => Color.Error,
+        _ => Color.Default,
     };
 
     internal static string Duration(CheckStepResult step) => step.Outcome == CheckOutcome.Skipped && step.Duration == TimeSpan.Zero

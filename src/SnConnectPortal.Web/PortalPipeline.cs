@@ -47,8 +47,8 @@ public static class PortalPipeline
     }
 
     /// <summary>
-    /// What the UI needs and no more: its own scripts (the Blazor and Radzen files, no eval), its own styles plus inline
-    /// style attributes (Radzen components and Blazor's reconnect dialog set them), images and fonts from itself or
+    /// What the UI needs and no more: its own scripts (the Blazor and MudBlazor files, no eval), its own styles plus inline
+    /// style attributes (MudBlazor components and Blazor's reconnect dialog set them), images and fonts from itself or
     /// data: URLs, the circuit's WebSocket back to itself, and no framing by anyone.
     /// </summary>
     public const string ContentSecurityPolicy =

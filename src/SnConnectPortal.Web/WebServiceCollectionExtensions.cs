@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using MudBlazor.Services;
-using Radzen;
 using SnConnectPortal.Data;
 using SnConnectPortal.Web.Features.Account;
 using SnConnectPortal.Web.Features.Administration;
@@ -16,7 +15,6 @@ public static class WebServiceCollectionExtensions
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddRadzenComponents();
         services.AddMudServices();
         services.AddSingleton<ThemePreferences>();
         services.AddHealthChecks();

@@ -21,7 +21,7 @@ public sealed record ClickTarget(string Key, string Label, bool InLayout);
 /// Finds the buttons and links of a page and tells what clicking one does. A script added to every document counts
 /// history changes (Blazor's navigation) and DOM mutations that a person would see: nodes added anywhere, nodes
 /// removed or text changed outside the fading notifications, attributes changed except the focus and hover classes
-/// of the clicked control itself. Popups, downloads and Radzen dialogs are watched from Playwright.
+/// of the clicked control itself. Popups, downloads and dialogs are watched from Playwright.
 /// </summary>
 public sealed class ClickProbe
 {
@@ -45,7 +45,7 @@ public sealed class ClickProbe
           addEventListener('popstate', () => state.navigations++);
           const transient = node => {
             const element = node && (node.nodeType === 1 ? node : node.parentElement);
-            return !!(element && element.closest('.rz-notification, .rz-tooltip, .mud-snackbar-provider, .mud-tooltip, .mud-popover-provider, .mud-ripple'));
+            return !!(element && element.closest('.mud-snackbar-provider, .mud-tooltip, .mud-popover-provider, .mud-ripple'));
           };
           const meaningful = node => !(node.nodeType === 3 && !node.textContent.trim()) && node.nodeType !== 8;
           new MutationObserver(records => {
@@ -76,17 +76,17 @@ public sealed class ClickProbe
           // The tab, step or filter already shown: choosing it again rightly changes nothing.
           const current = e => e.getAttribute('aria-selected') === 'true' || e.getAttribute('aria-pressed') === 'true'
             || (e.hasAttribute('aria-current') && e.getAttribute('aria-current') !== 'false');
-          const disabled = e => e.disabled || e.closest('[disabled], [aria-disabled=true], .rz-state-disabled, .rz-disabled, .mud-disabled') !== null;
+          const disabled = e => e.disabled || e.closest('[disabled], [aria-disabled=true], .mud-disabled') !== null;
           const words = e => {
             const copy = e.cloneNode(true);
-            copy.querySelectorAll('.rzi, .notranslate, i, svg').forEach(icon => icon.remove());
+            copy.querySelectorAll('.notranslate, i, svg').forEach(icon => icon.remove());
             return copy.textContent;
           };
           document.querySelectorAll('[data-crawl-key]').forEach(e => e.removeAttribute('data-crawl-key'));
           const seen = new Map();
           const targets = [];
           for (const e of document.querySelectorAll('button, a[href], [role=button], [role=tab]')) {
-            if (!visible(e) || disabled(e) || current(e) || e.closest('.rz-dialog-wrapper, .rz-notification, .rz-popup, .mud-dialog-container, .mud-snackbar-provider, .mud-popover-provider')) continue;
+            if (!visible(e) || disabled(e) || current(e) || e.closest('.mud-dialog-container, .mud-snackbar-provider, .mud-popover-provider')) continue;
             const text = (e.getAttribute('data-testid') || e.getAttribute('aria-label') || e.getAttribute('title') || words(e) || e.getAttribute('href') || '')
               .replace(/\s+/g, ' ').trim().slice(0, 60);
             const base = e.tagName.toLowerCase() + ':' + text;
@@ -257,7 +257,7 @@ public sealed class ClickProbe
     }
 
     // Dialogs, and the popups a grid's column filter opens (which close on a click outside them).
-    private ILocator OpenDialogs() => _page.Locator(".rz-dialog:visible, .rz-overlaypanel.rz-open:visible, .mud-dialog:visible, .mud-popover-open:visible");
+    private ILocator OpenDialogs() => _page.Locator(".mud-dialog:visible, .mud-popover-open:visible");
 
     private async Task<bool> WaitForNoDialogAsync()
     {

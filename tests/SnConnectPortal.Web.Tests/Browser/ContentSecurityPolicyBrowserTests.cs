@@ -59,7 +59,7 @@ public sealed class ContentSecurityPolicyBrowserTests
         await page.GetByTestId("generate-password").ClickAsync();
         await Assertions.Expect(page.GetByTestId("new-password")).ToBeVisibleAsync();
         await page.GetByTestId("generate-password").ClickAsync(); // the confirmation dialog
-        await Assertions.Expect(page.Locator(".rz-dialog")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".mud-dialog")).ToBeVisibleAsync();
         await CollectAsync(page, violations);
 
         await page.Keyboard.PressAsync("Escape"); // closes the dialog

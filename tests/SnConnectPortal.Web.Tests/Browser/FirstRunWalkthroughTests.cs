@@ -51,7 +51,7 @@ public sealed class FirstRunWalkthroughTests
         await page.GetByTestId("new-user-email").FillAsync("otto@example.com");
         await page.GetByTestId("new-user-name").FillAsync("Otto Operator");
         await page.GetByTestId("new-user-role").ClickAsync();
-        await page.Locator(".rz-dropdown-item:visible").GetByText("Operator", new() { Exact = true }).ClickAsync();
+        await page.Locator(".mud-popover-open").GetByText("Operator", new() { Exact = true }).ClickAsync();
         await page.GetByTestId("new-user-password").FillAsync("otto-operator-password");
         await page.GetByTestId("new-user-submit").ClickAsync();
         await Assertions.Expect(page.GetByTestId("users-grid").GetByText("otto@example.com")).ToBeVisibleAsync();

@@ -33,7 +33,7 @@ using (var listener = new TcpListener(IPAddress.Loopback, 0))
 
 var baseUrl = new Uri($"http://127.0.0.1:{port}/");
 var log = new StringBuilder();
-// Development only so that the build output serves its static web assets (blazor.web.js, Radzen) as the browser
+// Development only so that the build output serves its static web assets (blazor.web.js, MudBlazor) as the browser
 // tests do; logging at Warning so that console output costs nothing.
 var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true };
 foreach (var a in new[] { dll, "--urls", baseUrl.ToString().TrimEnd('/'), $"--Database:SqlitePath={database}", "--Inbound:DefaultRateLimitPerSecond=100000",

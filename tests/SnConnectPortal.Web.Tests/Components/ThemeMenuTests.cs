@@ -19,6 +19,7 @@ public sealed class ThemeMenuTests : PortalComponentTest
         Assert.Equal("true", popovers.Find("[data-testid=theme-light]").GetAttribute("aria-checked"));
         popovers.Find("[data-testid=theme-dark]").Click();
 
-        Assert.Equal([ThemePreference.Dark], chosen);
+        // The item closes its menu before it reports the choice, so the report arrives a moment after the click.
+        menu.WaitForAssertion(() => Assert.Equal([ThemePreference.Dark], chosen));
     }
 }

@@ -126,9 +126,9 @@ static void Fill(string path, DateTime now, long start, long count, int connecti
     using var insert = connection.CreateCommand();
     insert.CommandText = """
         INSERT INTO Messages (ReceivedAt, ConnectionId, Direction, Status, TableName, EventName, RecordSysId, Number, CorrelationId,
-            ResponseId, HttpStatus, DurationMs, Headers, Payload, PayloadBytes, RemoteAddress)
+            ResponseId, HttpStatus, DurationMs, Headers, Payload, PayloadBytes, RemoteAddress, AttemptCount)
         VALUES ($at, $connection, $direction, $status, 'incident', 'insert', $sysId, $number, $correlation,
-            $responseId, 202, $duration, $headers, $payload, $bytes, '127.0.0.1')
+            $responseId, 202, $duration, $headers, $payload, $bytes, '127.0.0.1', 0)
         """;
     var at = insert.Parameters.Add("$at", SqliteType.Text);
     var conn = insert.Parameters.Add("$connection", SqliteType.Integer);

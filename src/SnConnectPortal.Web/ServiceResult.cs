@@ -10,6 +10,9 @@ public record ServiceResult(IReadOnlyList<string> Errors, IReadOnlyDictionary<st
 
     public bool Succeeded => Errors.Count == 0;
 
+    /// <summary>The reasons in one line, for a notice.</summary>
+    public string ErrorText => string.Join(" ", Errors);
+
     /// <summary>The message for one field, or null.</summary>
     public string? ErrorFor(string property) => FieldErrors?.GetValueOrDefault(property);
 

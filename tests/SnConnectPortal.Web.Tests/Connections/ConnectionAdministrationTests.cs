@@ -22,7 +22,7 @@ public sealed class ConnectionAdministrationTests(ConnectionsPortal portal)
 
         Assert.True(result.Succeeded, string.Join(" ", result.Errors));
         await using var db = await DbAsync();
-        var connection = await db.Connections.Include(c => c.Secrets).SingleAsync(c => c.Id == result.Id);
+        var connection = await db.Connections.Include(c => c.Secrets).SingleAsync(c => c.Id == result.Value);
         Assert.Equal(nameof(ConnectionStatus.Unverified), connection.Status);
         Assert.Equal(portal.Sandbox.BaseUrl.AbsoluteUri, connection.InstanceUrl);
         Assert.Equal("incident,sc_task", connection.Tables);
@@ -39,7 +39,7 @@ public sealed class ConnectionAdministrationTests(ConnectionsPortal portal)
     {
         var result = await portal.Administration.SaveAsync(Admin, portal.SandboxDraft("Audit create"), CancellationToken.None);
 
-        var entry = await SingleAuditAsync(result.Id!.Value, "connection.created");
+        var entry = await SingleAuditAsync(result.Value, "connection.created");
         Assert.Equal(ConnectionsPortal.EmailOf(PortalRoles.Admin), entry.Actor);
         Assert.Contains("password set", entry.Details, StringComparison.Ordinal);
         Assert.Contains("Audit create", entry.Details, StringComparison.Ordinal);
@@ -77,7 +77,7 @@ public sealed class ConnectionAdministrationTests(ConnectionsPortal portal)
         var first = await portal.Administration.SaveAsync(Admin, portal.SandboxDraft("Twin"), CancellationToken.None);
 
         var duplicate = await portal.Administration.SaveAsync(Admin, portal.SandboxDraft("TWIN"), CancellationToken.None);
-        await portal.Administration.DeleteAsync(Admin, first.Id!.Value, CancellationToken.None);
+        await portal.Administration.DeleteAsync(Admin, first.Value, CancellationToken.None);
         var afterDelete = await portal.Administration.SaveAsync(Admin, portal.SandboxDraft("TWIN"), CancellationToken.None);
 
         Assert.Contains("Another connection is already named \"TWIN\". Choose another name.", duplicate.Errors);
@@ -201,7 +201,7 @@ public sealed class ConnectionAdministrationTests(ConnectionsPortal portal)
     {
         var draft = portal.SandboxDraft("Wrong password");
         draft.SetSecret(SecretKind.Password, "not-the-password");
-        var id = (await portal.Administration.SaveAsync(Admin, draft, CancellationToken.None)).Id!.Value;
+        var id = (await portal.Administration.SaveAsync(Admin, draft, CancellationToken.None)).Value;
 
         var check = await portal.RunSystemsCheckAsync(Admin, id);
 
@@ -218,7 +218,7 @@ public sealed class ConnectionAdministrationTests(ConnectionsPortal portal)
     [Fact]
     public async Task Check_ByOperator_IsAllowed_ByViewer_IsRefused()
     {
-        var id = (await portal.Administration.SaveAsync(Admin, portal.SandboxDraft("Operator checks"), CancellationToken.None)).Id!.Value;
+        var id = (await portal.Administration.SaveAsync(Admin, portal.SandboxDraft("Operator checks"), CancellationToken.None)).Value;
 
         var byViewer = await portal.RunSystemsCheckAsync(ConnectionsPortal.Principal(PortalRoles.Viewer), id);
         var byOperator = await portal.RunSystemsCheckAsync(ConnectionsPortal.Principal(PortalRoles.Operator), id);
@@ -249,7 +249,7 @@ public sealed class ConnectionAdministrationTests(ConnectionsPortal portal)
     [Fact]
     public async Task Activate_AnUnverifiedConnection_IsRefused()
     {
-        var id = (await portal.Administration.SaveAsync(Admin, portal.SandboxDraft("Activate draft"), CancellationToken.None)).Id!.Value;
+        var id = (await portal.Administration.SaveAsync(Admin, portal.SandboxDraft("Activate draft"), CancellationToken.None)).Value;
 
         var result = await portal.Administration.ActivateAsync(Admin, id, CancellationToken.None);
 
@@ -298,10 +298,10 @@ public sealed class ConnectionAdministrationTests(ConnectionsPortal portal)
     {
         var saved = await portal.Administration.SaveAsync(Admin, portal.SandboxDraft(name), CancellationToken.None);
         Assert.True(saved.Succeeded, string.Join(" ", saved.Errors));
-        await portal.RunSystemsCheckAsync(Admin, saved.Id!.Value);
-        var status = (await portal.Queries.GetAsync(Admin, saved.Id.Value, CancellationToken.None))!.Status;
+        await portal.RunSystemsCheckAsync(Admin, saved.Value);
+        var status = (await portal.Queries.GetAsync(Admin, saved.Value, CancellationToken.None))!.Status;
         Assert.Equal(ConnectionStatus.Verified, status);
-        return saved.Id.Value;
+        return saved.Value;
     }
 
     private async Task<AuditEntry> SingleAuditAsync(long connectionId, string action)

@@ -114,6 +114,6 @@ public sealed class ConnectionPagesTests(ConnectionsPortal portal)
     {
         var result = await portal.Administration.SaveAsync(ConnectionsPortal.Principal(PortalRoles.Admin), portal.SandboxDraft(name, mode), CancellationToken.None);
         Assert.True(result.Succeeded, string.Join(" ", result.Errors));
-        return result.Id!.Value;
+        return result.Value;
     }
 }

@@ -18,7 +18,7 @@ public sealed class ConnectionSettingsSourceTests(ConnectionsPortal portal)
     {
         var saved = await portal.Administration.SaveAsync(Admin, portal.SandboxDraft("Settings source"), CancellationToken.None);
 
-        var settings = await Source.GetSettingsAsync(saved.Id!.Value, CancellationToken.None);
+        var settings = await Source.GetSettingsAsync(saved.Value, CancellationToken.None);
 
         Assert.NotNull(settings);
         Assert.Equal(portal.Sandbox.BaseUrl, settings.InstanceUrl);
@@ -30,9 +30,9 @@ public sealed class ConnectionSettingsSourceTests(ConnectionsPortal portal)
     public async Task DeletedOrUnknownConnection_GivesNothing()
     {
         var saved = await portal.Administration.SaveAsync(Admin, portal.SandboxDraft("Settings source deleted"), CancellationToken.None);
-        await portal.Administration.DeleteAsync(Admin, saved.Id!.Value, CancellationToken.None);
+        await portal.Administration.DeleteAsync(Admin, saved.Value, CancellationToken.None);
 
-        Assert.Null(await Source.GetSettingsAsync(saved.Id.Value, CancellationToken.None));
+        Assert.Null(await Source.GetSettingsAsync(saved.Value, CancellationToken.None));
         Assert.Null(await Source.GetSettingsAsync(long.MaxValue, CancellationToken.None));
     }
 }

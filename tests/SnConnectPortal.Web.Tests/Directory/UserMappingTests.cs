@@ -52,8 +52,8 @@ public sealed class UserMappingTests
         var suggested = await mappings.SuggestAsync(DirectoryTestHost.Operator, host.ConnectionId, CancellationToken.None);
         var accepted = await mappings.AcceptAllAsync(DirectoryTestHost.Operator, host.ConnectionId, 90, CancellationToken.None);
 
-        Assert.Equal(4, suggested.Changed);
-        Assert.Equal(2, accepted.Changed);
+        Assert.Equal(4, suggested.Value);
+        Assert.Equal(2, accepted.Value!.Accepted.Count);
         var page = await host.Get<MappingQueries>().PageAsync(host.ConnectionId, MappingFilter.All, null, 0, 50, CancellationToken.None);
         var rows = page.Rows.ToDictionary(r => r.HubUserId);
         Assert.Equal((sn["a1"], "Email", 100), (rows[ada].Mapped?.Id ?? 0, rows[ada].Method, rows[ada].Confidence ?? 0));
@@ -82,7 +82,7 @@ public sealed class UserMappingTests
         var accepted = await mappings.AcceptAllAsync(DirectoryTestHost.Operator, host.ConnectionId, 90, CancellationToken.None);
 
         Assert.Equal([byEmail, grace], plan.Accepted.Select(s => s.HubUserId).Order());
-        Assert.Equal((2, 1), (accepted.Changed, accepted.LeftForAPerson));
+        Assert.Equal((2, 1), (accepted.Value!.Accepted.Count, accepted.Value.LeftForAPerson));
         var queries = host.Get<MappingQueries>();
         Assert.Equal(0, (await queries.CountsAsync(host.ConnectionId, CancellationToken.None)).Conflicts);
         var rows = (await queries.PageAsync(host.ConnectionId, MappingFilter.All, null, 0, 50, CancellationToken.None)).Rows.ToDictionary(r => r.HubUserId);
@@ -102,7 +102,7 @@ public sealed class UserMappingTests
 
         var accepted = await mappings.AcceptAllAsync(DirectoryTestHost.Operator, host.ConnectionId, 90, CancellationToken.None);
 
-        Assert.Equal((0, 2), (accepted.Changed, accepted.LeftForAPerson));
+        Assert.Equal((0, 2), (accepted.Value!.Accepted.Count, accepted.Value.LeftForAPerson));
         var counts = await host.Get<MappingQueries>().CountsAsync(host.ConnectionId, CancellationToken.None);
         Assert.Equal((0, 2), (counts.Mapped, counts.Suggested));
         Assert.NotEqual(first, second);
@@ -204,8 +204,8 @@ public sealed class UserMappingTests
         var suggest = await mappings.SuggestAsync(DirectoryTestHost.Viewer, host.ConnectionId, CancellationToken.None);
         var create = await host.Get<HubUsers>().CreateAsync(DirectoryTestHost.Viewer, new HubUserInput { DisplayName = "X", Email = "x@example.com" }, CancellationToken.None);
 
-        Assert.Equal(DirectoryRoles.NotAllowed, map.Error);
-        Assert.Equal(DirectoryRoles.NotAllowed, suggest.Error);
+        Assert.Equal(DirectoryRoles.NotAllowed, map.ErrorText);
+        Assert.Equal(DirectoryRoles.NotAllowed, suggest.ErrorText);
         Assert.Equal([DirectoryRoles.NotAllowed], create.Errors.Select(e => e.Message));
         await using var db = await host.DbAsync();
         Assert.Equal(0, await db.UserMappings.CountAsync());

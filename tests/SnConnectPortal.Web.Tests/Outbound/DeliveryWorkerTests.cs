@@ -230,7 +230,7 @@ public sealed class DeliveryWorkerTests(SandboxFixture fixture) : IClassFixture<
 
         var mapped = await host.Services.GetRequiredService<UserMappings>()
             .MapAsync(InboundTestData.Operator, host.ConnectionId, hubUserId!.Value, serviceNowUserId, CancellationToken.None);
-        Assert.True(mapped.Succeeded, mapped.Error);
+        Assert.True(mapped.Succeeded, mapped.ErrorText);
         Assert.Null((await host.Services.GetRequiredService<MessageRedelivery>().RetryAsync(InboundTestData.Operator, queued.MessageId, CancellationToken.None)).Error);
         var delivered = await host.WaitForStatusAsync(queued.MessageId, MessageStatuses.Delivered, MessageStatuses.Failed, MessageStatuses.DeadLettered);
 

@@ -3,29 +3,10 @@ using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using SnConnectPortal.Data;
-using SnConnectPortal.Web.Features.Administration;
 using SnConnectPortal.Web.Security;
 using SnConnectPortal.Web.Validation;
 
 namespace SnConnectPortal.Web.Features.Administration;
-
-/// <summary>
-/// The outcome of an administrator's action on a user: success, or the reasons in plain words; a reason about one
-/// field of the form is also keyed by that field's property name, so the page shows it beside the field.
-/// </summary>
-public sealed record UserAdminResult(IReadOnlyList<string> Errors, IReadOnlyDictionary<string, string>? FieldErrors = null)
-{
-    public static UserAdminResult Success { get; } = new([]);
-
-    public bool Succeeded => Errors.Count == 0;
-
-    /// <summary>The message for one field, or null.</summary>
-    public string? ErrorFor(string property) => FieldErrors?.GetValueOrDefault(property);
-
-    public static UserAdminResult Fail(params string[] errors) => new(errors);
-
-    public static UserAdminResult From(IdentityResult result) => new(result.Errors.Select(e => e.Description).ToList());
-}
 
 /// <summary>
 /// Creates users, sets roles, disables and enables them and resets passwords. Every action checks that the caller
@@ -44,16 +25,16 @@ public sealed class UserAdministration(
     public Task<IReadOnlyList<PortalUserSummary>> ListAsync(CancellationToken cancellationToken) =>
         WithUsersAsync(users => ListCoreAsync(users, cancellationToken));
 
-    public Task<UserAdminResult> CreateAsync(ClaimsPrincipal actor, NewPortalUser input, CancellationToken cancellationToken) =>
+    public Task<ServiceResult> CreateAsync(ClaimsPrincipal actor, NewPortalUser input, CancellationToken cancellationToken) =>
         WithUsersAsync(users => CreateCoreAsync(users, actor, input, cancellationToken));
 
-    public Task<UserAdminResult> SetRoleAsync(ClaimsPrincipal actor, string userId, string role, CancellationToken cancellationToken) =>
+    public Task<ServiceResult> SetRoleAsync(ClaimsPrincipal actor, string userId, string role, CancellationToken cancellationToken) =>
         WithUsersAsync(users => SetRoleCoreAsync(users, actor, userId, role, cancellationToken));
 
-    public Task<UserAdminResult> SetDisabledAsync(ClaimsPrincipal actor, string userId, bool disabled, CancellationToken cancellationToken) =>
+    public Task<ServiceResult> SetDisabledAsync(ClaimsPrincipal actor, string userId, bool disabled, CancellationToken cancellationToken) =>
         WithUsersAsync(users => SetDisabledCoreAsync(users, actor, userId, disabled, cancellationToken));
 
-    public Task<UserAdminResult> ResetPasswordAsync(ClaimsPrincipal actor, string userId, string newPassword, CancellationToken cancellationToken) =>
+    public Task<ServiceResult> ResetPasswordAsync(ClaimsPrincipal actor, string userId, string newPassword, CancellationToken cancellationToken) =>
         WithUsersAsync(users => ResetPasswordCoreAsync(users, actor, userId, newPassword, cancellationToken));
 
     private async Task<T> WithUsersAsync<T>(Func<UserManager<PortalUser>, Task<T>> action)
@@ -76,7 +57,7 @@ public sealed class UserAdministration(
         return summaries;
     }
 
-    private async Task<UserAdminResult> CreateCoreAsync(UserManager<PortalUser> users, ClaimsPrincipal actor, NewPortalUser input, CancellationToken cancellationToken)
+    private async Task<ServiceResult> CreateCoreAsync(UserManager<PortalUser> users, ClaimsPrincipal actor, NewPortalUser input, CancellationToken cancellationToken)
     {
         if (!actor.IsInRole(PortalRoles.Admin))
         {
@@ -86,7 +67,7 @@ public sealed class UserAdministration(
         var validation = await newUserValidator.ValidateAsync(input, cancellationToken);
         if (!validation.IsValid)
         {
-            return new UserAdminResult(
+            return new ServiceResult(
                 validation.Errors.Select(e => e.ErrorMessage).ToList(),
                 validation.Errors.GroupBy(e => e.PropertyName).ToDictionary(g => g.Key, g => g.First().ErrorMessage));
         }
@@ -94,7 +75,7 @@ public sealed class UserAdministration(
         var email = input.Email.Trim();
         if (await users.FindByEmailAsync(email) is not null)
         {
-            return UserAdminResult.Fail($"A user with the email {email} already exists.");
+            return ServiceResult.Fail($"A user with the email {email} already exists.");
         }
 
         var user = new PortalUser
@@ -108,20 +89,20 @@ public sealed class UserAdministration(
         var created = await users.CreateAsync(user, input.Password);
         if (!created.Succeeded)
         {
-            return UserAdminResult.From(created);
+            return Failed(created);
         }
 
         var roleAdded = await users.AddToRoleAsync(user, input.Role);
         if (!roleAdded.Succeeded)
         {
-            return UserAdminResult.From(roleAdded);
+            return Failed(roleAdded);
         }
 
         await AuditAsync(actor, "user.created", user, new { email, role = input.Role }, cancellationToken);
-        return UserAdminResult.Success;
+        return ServiceResult.Success;
     }
 
-    private async Task<UserAdminResult> SetRoleCoreAsync(UserManager<PortalUser> users, ClaimsPrincipal actor, string userId, string role, CancellationToken cancellationToken)
+    private async Task<ServiceResult> SetRoleCoreAsync(UserManager<PortalUser> users, ClaimsPrincipal actor, string userId, string role, CancellationToken cancellationToken)
     {
         if (!actor.IsInRole(PortalRoles.Admin))
         {
@@ -130,7 +111,7 @@ public sealed class UserAdministration(
 
         if (!PortalRoles.All.Contains(role))
         {
-            return UserAdminResult.Fail("Choose Admin, Operator or Viewer.");
+            return ServiceResult.Fail("Choose Admin, Operator or Viewer.");
         }
 
         if (await users.FindByIdAsync(userId) is not { } user)
@@ -141,27 +122,27 @@ public sealed class UserAdministration(
         var current = await users.GetRolesAsync(user);
         if (current.SequenceEqual([role]))
         {
-            return UserAdminResult.Success;
+            return ServiceResult.Success;
         }
 
         if (current.Contains(PortalRoles.Admin) && await IsLastActiveAdminAsync(users, user, cancellationToken))
         {
-            return UserAdminResult.Fail("This is the only active Admin. Make another user Admin first.");
+            return ServiceResult.Fail("This is the only active Admin. Make another user Admin first.");
         }
 
         var removed = await users.RemoveFromRolesAsync(user, current);
         var added = removed.Succeeded ? await users.AddToRoleAsync(user, role) : removed;
         if (!added.Succeeded)
         {
-            return UserAdminResult.From(added);
+            return Failed(added);
         }
 
         await users.UpdateSecurityStampAsync(user);
         await AuditAsync(actor, "user.role-changed", user, new { from = string.Join(",", current), to = role }, cancellationToken);
-        return UserAdminResult.Success;
+        return ServiceResult.Success;
     }
 
-    private async Task<UserAdminResult> SetDisabledCoreAsync(UserManager<PortalUser> users, ClaimsPrincipal actor, string userId, bool disabled, CancellationToken cancellationToken)
+    private async Task<ServiceResult> SetDisabledCoreAsync(UserManager<PortalUser> users, ClaimsPrincipal actor, string userId, bool disabled, CancellationToken cancellationToken)
     {
         if (!actor.IsInRole(PortalRoles.Admin))
         {
@@ -177,12 +158,12 @@ public sealed class UserAdministration(
         {
             if (user.Id == users.GetUserId(actor))
             {
-                return UserAdminResult.Fail("You cannot disable your own account.");
+                return ServiceResult.Fail("You cannot disable your own account.");
             }
 
             if (await users.IsInRoleAsync(user, PortalRoles.Admin) && await IsLastActiveAdminAsync(users, user, cancellationToken))
             {
-                return UserAdminResult.Fail("This is the only active Admin. Make another user Admin first.");
+                return ServiceResult.Fail("This is the only active Admin. Make another user Admin first.");
             }
 
             await users.SetLockoutEnabledAsync(user, true);
@@ -196,10 +177,10 @@ public sealed class UserAdministration(
         }
 
         await AuditAsync(actor, disabled ? "user.disabled" : "user.enabled", user, null, cancellationToken);
-        return UserAdminResult.Success;
+        return ServiceResult.Success;
     }
 
-    private async Task<UserAdminResult> ResetPasswordCoreAsync(UserManager<PortalUser> users, ClaimsPrincipal actor, string userId, string newPassword, CancellationToken cancellationToken)
+    private async Task<ServiceResult> ResetPasswordCoreAsync(UserManager<PortalUser> users, ClaimsPrincipal actor, string userId, string newPassword, CancellationToken cancellationToken)
     {
         if (!actor.IsInRole(PortalRoles.Admin))
         {
@@ -213,7 +194,7 @@ public sealed class UserAdministration(
 
         if (newPassword is { Length: > FieldLengths.PortalUserPassword })
         {
-            return UserAdminResult.Fail(LengthLimit.Message("A password", FieldLengths.PortalUserPassword));
+            return ServiceResult.Fail(LengthLimit.Message("A password", FieldLengths.PortalUserPassword));
         }
 
         // Validate before removing the old password, so that a rejected password never leaves the user without one.
@@ -222,7 +203,7 @@ public sealed class UserAdministration(
             var valid = await validator.ValidateAsync(users, user, newPassword ?? "");
             if (!valid.Succeeded)
             {
-                return UserAdminResult.From(valid);
+                return Failed(valid);
             }
         }
 
@@ -230,7 +211,7 @@ public sealed class UserAdministration(
         var added = removed.Succeeded ? await users.AddPasswordAsync(user, newPassword!) : removed;
         if (!added.Succeeded)
         {
-            return UserAdminResult.From(added);
+            return Failed(added);
         }
 
         await users.ResetAccessFailedCountAsync(user);
@@ -240,7 +221,7 @@ public sealed class UserAdministration(
         }
 
         await AuditAsync(actor, "user.password-reset", user, null, cancellationToken);
-        return UserAdminResult.Success;
+        return ServiceResult.Success;
     }
 
     public static PortalUserStatus StatusOf(PortalUser user, DateTimeOffset now) => user.LockoutEnd switch
@@ -261,7 +242,9 @@ public sealed class UserAdministration(
     private Task AuditAsync(ClaimsPrincipal actor, string action, PortalUser user, object? details, CancellationToken cancellationToken) =>
         auditLog.WriteAsync(actor.Identity?.Name ?? "unknown", action, EntityType, user.Id, details ?? new { email = user.Email }, cancellationToken);
 
-    private static UserAdminResult NotAllowed() => UserAdminResult.Fail("Only an Admin can manage users.");
+    private static ServiceResult Failed(IdentityResult result) => new(result.Errors.Select(e => e.Description).ToList());
 
-    private static UserAdminResult UserNotFound() => UserAdminResult.Fail("That user no longer exists.");
+    private static ServiceResult NotAllowed() => ServiceResult.Fail("Only an Admin can manage users.");
+
+    private static ServiceResult UserNotFound() => ServiceResult.Fail("That user no longer exists.");
 }

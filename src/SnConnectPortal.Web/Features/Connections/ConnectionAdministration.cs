@@ -25,7 +25,7 @@ public sealed class ConnectionAdministration(
 {
     public const string EntityType = "Connection";
 
-    public async Task<ConnectionResult> SaveAsync(ClaimsPrincipal actor, ConnectionDraft draft, CancellationToken cancellationToken)
+    public async Task<ServiceResult<long>> SaveAsync(ClaimsPrincipal actor, ConnectionDraft draft, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(draft);
         if (!ConnectionRoles.CanManage(actor))
@@ -36,7 +36,7 @@ public sealed class ConnectionAdministration(
         var validation = await validator.ValidateAsync(draft, o => o.IncludeRuleSets([.. ConnectionDraftValidator.AllRuleSets]), cancellationToken);
         if (!validation.IsValid)
         {
-            return ConnectionResult.Fail([.. validation.Errors.Select(e => e.ErrorMessage)]);
+            return ServiceResult<long>.Fail([.. validation.Errors.Select(e => e.ErrorMessage)]);
         }
 
         try
@@ -53,11 +53,11 @@ public sealed class ConnectionAdministration(
                 throw;
             }
 
-            return ConnectionResult.Fail($"Another connection is already named \"{draft.Name.Trim()}\". Choose another name.");
+            return ServiceResult<long>.Fail($"Another connection is already named \"{draft.Name.Trim()}\". Choose another name.");
         }
     }
 
-    public async Task<ConnectionResult> SetDisabledAsync(ClaimsPrincipal actor, long id, bool disabled, CancellationToken cancellationToken)
+    public async Task<ServiceResult<long>> SetDisabledAsync(ClaimsPrincipal actor, long id, bool disabled, CancellationToken cancellationToken)
     {
         if (!ConnectionRoles.CanManage(actor))
         {
@@ -73,7 +73,7 @@ public sealed class ConnectionAdministration(
         var current = Enum.Parse<ConnectionStatus>(connection.Status);
         if ((current == ConnectionStatus.Disabled) == disabled)
         {
-            return ConnectionResult.Success(id);
+            return ServiceResult<long>.Ok(id);
         }
 
         // Enabling goes back to what the last check said; it never goes straight back to Active.
@@ -82,11 +82,11 @@ public sealed class ConnectionAdministration(
         Touch(connection, actor);
         await db.SaveChangesAsync(cancellationToken);
         await AuditAsync(actor, disabled ? "connection.disabled" : "connection.enabled", connection, new { name = connection.Name, status = connection.Status }, cancellationToken);
-        return ConnectionResult.Success(id);
+        return ServiceResult<long>.Ok(id);
     }
 
     /// <summary>Switches a Verified connection on, so that it carries messages.</summary>
-    public async Task<ConnectionResult> ActivateAsync(ClaimsPrincipal actor, long id, CancellationToken cancellationToken)
+    public async Task<ServiceResult<long>> ActivateAsync(ClaimsPrincipal actor, long id, CancellationToken cancellationToken)
     {
         if (!ConnectionRoles.CanManage(actor))
         {
@@ -101,21 +101,21 @@ public sealed class ConnectionAdministration(
 
         if (ConnectionStatusTransitions.Next(Enum.Parse<ConnectionStatus>(connection.Status), ConnectionEvent.Activated) is not { } active)
         {
-            return ConnectionResult.Fail("Only a Verified connection can be activated: run the check first, and fix what it reports.");
+            return ServiceResult<long>.Fail("Only a Verified connection can be activated: run the check first, and fix what it reports.");
         }
 
         connection.Status = active.ToString();
         Touch(connection, actor);
         await db.SaveChangesAsync(cancellationToken);
         await AuditAsync(actor, "connection.activated", connection, new { name = connection.Name }, cancellationToken);
-        return ConnectionResult.Success(id);
+        return ServiceResult<long>.Ok(id);
     }
 
     /// <summary>
     /// Deletes a connection: it leaves every list and its secrets are erased, but its row stays so that the message
     /// history that refers to it is kept. Its name can be used again.
     /// </summary>
-    public async Task<ConnectionResult> DeleteAsync(ClaimsPrincipal actor, long id, CancellationToken cancellationToken)
+    public async Task<ServiceResult<long>> DeleteAsync(ClaimsPrincipal actor, long id, CancellationToken cancellationToken)
     {
         if (!ConnectionRoles.CanManage(actor))
         {
@@ -135,10 +135,10 @@ public sealed class ConnectionAdministration(
         Touch(connection, actor);
         await db.SaveChangesAsync(cancellationToken);
         await AuditAsync(actor, "connection.deleted", connection, new { name = connection.Name, instanceUrl = connection.InstanceUrl }, cancellationToken);
-        return ConnectionResult.Success(id);
+        return ServiceResult<long>.Ok(id);
     }
 
-    private async Task<ConnectionResult> CreateAsync(ClaimsPrincipal actor, ConnectionDraft draft, CancellationToken cancellationToken)
+    private async Task<ServiceResult<long>> CreateAsync(ClaimsPrincipal actor, ConnectionDraft draft, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
         var who = ConnectionRoles.NameOf(actor);
@@ -169,10 +169,10 @@ public sealed class ConnectionAdministration(
 
         var settings = ConnectionSettingsSnapshot.Of(connection);
         await AuditAsync(actor, "connection.created", connection, new { settings, secrets = secretChanges }, cancellationToken);
-        return ConnectionResult.Success(connection.Id);
+        return ServiceResult<long>.Ok(connection.Id);
     }
 
-    private async Task<ConnectionResult> UpdateAsync(ClaimsPrincipal actor, long id, ConnectionDraft draft, CancellationToken cancellationToken)
+    private async Task<ServiceResult<long>> UpdateAsync(ClaimsPrincipal actor, long id, ConnectionDraft draft, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
         var who = ConnectionRoles.NameOf(actor);
@@ -188,7 +188,7 @@ public sealed class ConnectionAdministration(
         var secretChanges = ApplySecrets(db, draft, connection, who, now);
         if (changes.Count == 0 && secretChanges.Count == 0)
         {
-            return ConnectionResult.Success(id);
+            return ServiceResult<long>.Ok(id);
         }
 
         var reachabilityChanged = secretChanges.Count > 0 || changes.Any(c => ConnectionEditImpact.ReachabilityFields.Contains(c.Field));
@@ -204,7 +204,7 @@ public sealed class ConnectionAdministration(
         connection.UpdatedBy = who;
         await db.SaveChangesAsync(cancellationToken);
         await AuditAsync(actor, "connection.changed", connection, new { name = connection.Name, changes, secrets = secretChanges, status = connection.Status }, cancellationToken);
-        return ConnectionResult.Success(id);
+        return ServiceResult<long>.Ok(id);
     }
 
     private void Apply(ConnectionDraft draft, Connection connection)
@@ -277,7 +277,7 @@ public sealed class ConnectionAdministration(
     private Task AuditAsync(ClaimsPrincipal actor, string action, Connection connection, object details, CancellationToken cancellationToken) =>
         auditLog.WriteAsync(ConnectionRoles.NameOf(actor), action, EntityType, connection.Id.ToString(CultureInfo.InvariantCulture), details, cancellationToken);
 
-    private static ConnectionResult NotAllowed() => ConnectionResult.Fail("Only an Admin can create, change or delete connections.");
+    private static ServiceResult<long> NotAllowed() => ServiceResult<long>.Fail("Only an Admin can create, change or delete connections.");
 
-    private static ConnectionResult NotFound() => ConnectionResult.Fail("That connection no longer exists.");
+    private static ServiceResult<long> NotFound() => ServiceResult<long>.Fail("That connection no longer exists.");
 }

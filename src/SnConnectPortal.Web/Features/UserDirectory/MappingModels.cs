@@ -74,16 +74,5 @@ public sealed record MappingPage(IReadOnlyList<MappingRow> Rows, int Total);
 /// <summary>Counts for the filter buttons.</summary>
 public sealed record MappingCounts(int All, int Unmapped, int Suggested, int Conflicts, int Mapped);
 
-/// <summary>The outcome of a mapping action: how many rows changed, or why nothing did.</summary>
-public sealed record MappingResult(int Changed, string? Error = null)
-{
-    public bool Succeeded => Error is null;
-
-    /// <summary>Accept-all only: the suggestions it left for a person (ambiguous, or their ServiceNow user already mapped).</summary>
-    public int LeftForAPerson { get; init; }
-
-    public static MappingResult Fail(string error) => new(0, error);
-}
-
 /// <summary>A connection in the page's picker, with how many of its ServiceNow users are imported.</summary>
 public sealed record DirectoryConnection(long Id, string Name, string Status, int ImportedUsers);

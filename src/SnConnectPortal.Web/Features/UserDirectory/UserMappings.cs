@@ -17,11 +17,11 @@ public sealed class UserMappings(IDbContextFactory<PortalDbContext> dbContextFac
     private const int BatchSize = 500;
 
     /// <summary>Computes suggestions for every hub user that has no accepted mapping on the connection.</summary>
-    public async Task<MappingResult> SuggestAsync(ClaimsPrincipal actor, long connectionId, CancellationToken cancellationToken)
+    public async Task<ServiceResult<int>> SuggestAsync(ClaimsPrincipal actor, long connectionId, CancellationToken cancellationToken)
     {
         if (!DirectoryRoles.CanChange(actor))
         {
-            return MappingResult.Fail(DirectoryRoles.NotAllowed);
+            return ServiceResult<int>.Fail(DirectoryRoles.NotAllowed);
         }
 
         var suggested = 0;
@@ -74,29 +74,29 @@ public sealed class UserMappings(IDbContextFactory<PortalDbContext> dbContextFac
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        return new MappingResult(suggested);
+        return ServiceResult<int>.Ok(suggested);
     }
 
     /// <summary>Accepts the hub user's current suggestion.</summary>
-    public async Task<MappingResult> AcceptAsync(ClaimsPrincipal actor, long connectionId, long hubUserId, CancellationToken cancellationToken)
+    public async Task<ServiceResult> AcceptAsync(ClaimsPrincipal actor, long connectionId, long hubUserId, CancellationToken cancellationToken)
     {
         if (!DirectoryRoles.CanChange(actor))
         {
-            return MappingResult.Fail(DirectoryRoles.NotAllowed);
+            return ServiceResult.Fail(DirectoryRoles.NotAllowed);
         }
 
         await using var db = await dbContextFactory.CreateDbContextAsync(cancellationToken);
         var mapping = await db.UserMappings.FirstOrDefaultAsync(m => m.ConnectionId == connectionId && m.HubUserId == hubUserId, cancellationToken);
         if (mapping?.SuggestedServiceNowUserId is null)
         {
-            return MappingResult.Fail("This hub user has no suggestion to accept.");
+            return ServiceResult.Fail("This hub user has no suggestion to accept.");
         }
 
         Accept(db, actor, mapping);
         await DropStaleSuggestionsAsync(db, connectionId, [mapping], cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         version.Changed();
-        return new MappingResult(1);
+        return ServiceResult.Success;
     }
 
     /// <summary>What <see cref="AcceptAllAsync"/> would do now, for the page to say before it asks.</summary>
@@ -110,16 +110,16 @@ public sealed class UserMappings(IDbContextFactory<PortalDbContext> dbContextFac
     /// Accepts the open suggestions with at least <paramref name="minimumConfidence"/>, never two onto one ServiceNow
     /// user (see <see cref="AcceptAllPlan.For"/>); the result counts the mapped hub users and those left for a person.
     /// </summary>
-    public async Task<MappingResult> AcceptAllAsync(ClaimsPrincipal actor, long connectionId, int minimumConfidence, CancellationToken cancellationToken)
+    public async Task<ServiceResult<AcceptAllPlan>> AcceptAllAsync(ClaimsPrincipal actor, long connectionId, int minimumConfidence, CancellationToken cancellationToken)
     {
         if (!DirectoryRoles.CanChange(actor))
         {
-            return MappingResult.Fail(DirectoryRoles.NotAllowed);
+            return ServiceResult<AcceptAllPlan>.Fail(DirectoryRoles.NotAllowed);
         }
 
         if (minimumConfidence is < 1 or > 100)
         {
-            return MappingResult.Fail(AcceptThresholdMessage);
+            return ServiceResult<AcceptAllPlan>.Fail(AcceptThresholdMessage);
         }
 
         AcceptAllPlan plan;
@@ -147,30 +147,30 @@ public sealed class UserMappings(IDbContextFactory<PortalDbContext> dbContextFac
         }
 
         version.Changed();
-        return new MappingResult(plan.Accepted.Count) { LeftForAPerson = plan.LeftForAPerson };
+        return ServiceResult<AcceptAllPlan>.Ok(plan);
     }
 
     /// <summary>Why a confidence for accept-all is refused.</summary>
     public const string AcceptThresholdMessage = "The confidence is a whole number from 1 to 100.";
 
     /// <summary>Maps the hub user to a ServiceNow user chosen by hand (replacing any mapping).</summary>
-    public async Task<MappingResult> MapAsync(ClaimsPrincipal actor, long connectionId, long hubUserId, long serviceNowUserId, CancellationToken cancellationToken)
+    public async Task<ServiceResult> MapAsync(ClaimsPrincipal actor, long connectionId, long hubUserId, long serviceNowUserId, CancellationToken cancellationToken)
     {
         if (!DirectoryRoles.CanChange(actor))
         {
-            return MappingResult.Fail(DirectoryRoles.NotAllowed);
+            return ServiceResult.Fail(DirectoryRoles.NotAllowed);
         }
 
         await using var db = await dbContextFactory.CreateDbContextAsync(cancellationToken);
         if (!await db.HubUsers.AnyAsync(h => h.Id == hubUserId, cancellationToken))
         {
-            return MappingResult.Fail("That hub user no longer exists.");
+            return ServiceResult.Fail("That hub user no longer exists.");
         }
 
         var target = await db.ServiceNowUsers.AsNoTracking().FirstOrDefaultAsync(u => u.Id == serviceNowUserId && u.ConnectionId == connectionId, cancellationToken);
         if (target is null)
         {
-            return MappingResult.Fail("That ServiceNow user is not in this connection's directory.");
+            return ServiceResult.Fail("That ServiceNow user is not in this connection's directory.");
         }
 
         var mapping = await db.UserMappings.FirstOrDefaultAsync(m => m.ConnectionId == connectionId && m.HubUserId == hubUserId, cancellationToken);
@@ -190,22 +190,22 @@ public sealed class UserMappings(IDbContextFactory<PortalDbContext> dbContextFac
         Audit(db, actor, "usermapping.mapped", EntityId(connectionId, hubUserId), new { connectionId, hubUserId, from, to = target.Id, sysId = target.SysId, method = "Manual" });
         await db.SaveChangesAsync(cancellationToken);
         version.Changed();
-        return new MappingResult(1);
+        return ServiceResult.Success;
     }
 
     /// <summary>Removes the hub user's mapping (its suggestion stays).</summary>
-    public async Task<MappingResult> UnmapAsync(ClaimsPrincipal actor, long connectionId, long hubUserId, CancellationToken cancellationToken)
+    public async Task<ServiceResult> UnmapAsync(ClaimsPrincipal actor, long connectionId, long hubUserId, CancellationToken cancellationToken)
     {
         if (!DirectoryRoles.CanChange(actor))
         {
-            return MappingResult.Fail(DirectoryRoles.NotAllowed);
+            return ServiceResult.Fail(DirectoryRoles.NotAllowed);
         }
 
         await using var db = await dbContextFactory.CreateDbContextAsync(cancellationToken);
         var mapping = await db.UserMappings.FirstOrDefaultAsync(m => m.ConnectionId == connectionId && m.HubUserId == hubUserId, cancellationToken);
         if (mapping?.ServiceNowUserId is not { } from)
         {
-            return MappingResult.Fail("This hub user is not mapped.");
+            return ServiceResult.Fail("This hub user is not mapped.");
         }
 
         mapping.ServiceNowUserId = null;
@@ -216,7 +216,7 @@ public sealed class UserMappings(IDbContextFactory<PortalDbContext> dbContextFac
         Audit(db, actor, "usermapping.unmapped", EntityId(connectionId, hubUserId), new { connectionId, hubUserId, from });
         await db.SaveChangesAsync(cancellationToken);
         version.Changed();
-        return new MappingResult(1);
+        return ServiceResult.Success;
     }
 
     /// <summary>Imported users whose name, user name or email contains the text (case-insensitive), present ones first.</summary>

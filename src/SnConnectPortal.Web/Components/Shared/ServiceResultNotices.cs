@@ -1,0 +1,20 @@
+using MudBlazor;
+
+namespace SnConnectPortal.Web.Components.Shared;
+
+/// <summary>How pages say what a service's action did.</summary>
+public static class ServiceResultNotices
+{
+    /// <summary>Says how an action went: its success, or why nothing changed (kept on screen longer, to be read).</summary>
+    public static void Report(this ISnackbar snackbar, ServiceResult result, string success)
+    {
+        if (result.Succeeded)
+        {
+            snackbar.Add(success, Severity.Success);
+        }
+        else
+        {
+            snackbar.Add($"Not changed: {result.ErrorText}", Severity.Error, options => options.VisibleStateDuration = 10_000);
+        }
+    }
+}

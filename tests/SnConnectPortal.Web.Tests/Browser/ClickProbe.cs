@@ -15,7 +15,8 @@ public enum ClickEffect
 }
 
 /// <summary>A button or link found on a page: a key that finds it again after the page re-renders, and how to name it.</summary>
-public sealed record ClickTarget(string Key, string Label, bool InLayout);
+/// <param name="Repeat">Another control on the page has the same kind and name (another column's Sort, another row's Map…).</param>
+public sealed record ClickTarget(string Key, string Label, bool InLayout, bool Repeat);
 
 /// <summary>
 /// Finds the buttons and links of a page and tells what clicking one does. A script added to every document counts
@@ -45,7 +46,7 @@ public sealed class ClickProbe
           addEventListener('popstate', () => state.navigations++);
           const transient = node => {
             const element = node && (node.nodeType === 1 ? node : node.parentElement);
-            return !!(element && element.closest('.mud-snackbar-provider, .mud-tooltip, .mud-popover-provider, .mud-ripple'));
+            return !!(element && element.closest('.mud-snackbar-provider, .mud-snackbar, .mud-tooltip, .mud-popover-provider, .mud-ripple'));
           };
           const meaningful = node => !(node.nodeType === 3 && !node.textContent.trim()) && node.nodeType !== 8;
           new MutationObserver(records => {
@@ -86,7 +87,7 @@ public sealed class ClickProbe
           const seen = new Map();
           const targets = [];
           for (const e of document.querySelectorAll('button, a[href], [role=button], [role=tab]')) {
-            if (!visible(e) || disabled(e) || current(e) || e.closest('.mud-dialog-container, .mud-snackbar-provider, .mud-popover-provider')) continue;
+            if (!visible(e) || disabled(e) || current(e) || e.closest('.mud-dialog-container, .mud-snackbar-provider, .mud-snackbar, .mud-popover-provider')) continue;
             const text = (e.getAttribute('data-testid') || e.getAttribute('aria-label') || e.getAttribute('title') || words(e) || e.getAttribute('href') || '')
               .replace(/\s+/g, ' ').trim().slice(0, 60);
             const base = e.tagName.toLowerCase() + ':' + text;
@@ -94,7 +95,7 @@ public sealed class ClickProbe
             seen.set(base, n);
             const key = n === 1 ? base : base + '#' + n;
             e.setAttribute('data-crawl-key', key);
-            targets.push({ key, label: text || base, inLayout: e.closest('.portal-header, .portal-sidebar') !== null });
+            targets.push({ key, label: text || base, inLayout: e.closest('.portal-header, .portal-sidebar') !== null, repeat: n > 1 });
           }
           return targets;
         }
@@ -118,7 +119,8 @@ public sealed class ClickProbe
     {
         var json = await _page.EvaluateAsync<JsonElement>(ListTargets);
         return [.. json.EnumerateArray().Select(t => new ClickTarget(
-            t.GetProperty("key").GetString()!, t.GetProperty("label").GetString()!, t.GetProperty("inLayout").GetBoolean()))];
+            t.GetProperty("key").GetString()!, t.GetProperty("label").GetString()!, t.GetProperty("inLayout").GetBoolean(),
+            t.GetProperty("repeat").GetBoolean()))];
     }
 
     /// <summary>The control's markup and its parent's, to say which one is dead.</summary>

@@ -7,7 +7,8 @@ namespace SnConnectPortal.Web.Tests.Browser;
 /// <summary>
 /// Looks at a page as the accessibility and appearance checks require: in the browser's light and then dark colour
 /// scheme (the portal follows it until a user picks one), an axe scan and screenshots at 1360 × 860 and at a phone's
-/// 390 × 844. Returns the scans' serious and critical violations; ends back in light at 1360.
+/// 390 × 844, where the page must not be wider than the screen (a wide grid scrolls inside its own box). Returns the
+/// scans' serious and critical violations and any page too wide for a phone; ends back in light at 1360.
 /// </summary>
 public static class PageSurvey
 {
@@ -23,7 +24,11 @@ public static class PageSurvey
             await Assertions.Expect(page.Locator($".portal-layout[data-theme={schemeName}]")).ToHaveCountAsync(1);
             await PortalNavigation.WaitForAnimationsAsync(page);
             violations.AddRange(Describe(await page.RunAxe(), $"{name} ({schemeName})"));
-            await PortalNavigation.ScreenshotsAsync(page, $"{name}-{schemeName}");
+            var phoneWidth = await PortalNavigation.ScreenshotsAsync(page, $"{name}-{schemeName}");
+            if (phoneWidth > 390)
+            {
+                violations.Add($"{name} ({schemeName}): {phoneWidth} px wide on a 390 px phone, so the whole page scrolls sideways");
+            }
         }
 
         await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });

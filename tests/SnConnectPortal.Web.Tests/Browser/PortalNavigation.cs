@@ -59,16 +59,18 @@ public static partial class PortalNavigation
 
     /// <summary>
     /// A screenshot at 1360 × 860, then one at a phone's 390 × 844 (once the navigation has folded away, as it does
-    /// on a phone), then back to 1360.
+    /// on a phone), then back to 1360. Returns how wide the page was on the phone: wider than 390 means it scrolls sideways.
     /// </summary>
-    public static async Task ScreenshotsAsync(IPage page, string name)
+    public static async Task<int> ScreenshotsAsync(IPage page, string name)
     {
         await BrowserSession.ScreenshotAsync(page, name + "-1360");
         await page.SetViewportSizeAsync(390, 844);
         await WaitForNavigationAsync(page, folded: true);
         await BrowserSession.ScreenshotAsync(page, name + "-390");
+        var phoneWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
         await page.SetViewportSizeAsync(1360, 860);
         await WaitForNavigationAsync(page, folded: false);
+        return phoneWidth;
     }
 
     /// <summary>Waits until the navigation has folded away (a phone) or opened (wider), its transition over.</summary>

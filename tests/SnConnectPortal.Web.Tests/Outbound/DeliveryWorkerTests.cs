@@ -28,9 +28,9 @@ public sealed class DeliveryWorkerTests(SandboxFixture fixture) : IClassFixture<
 
         var queued = await SendTestRecordAsync(host);
 
-        var message = await host.WaitForStatusAsync(queued.MessageId, MessageStatuses.Delivered, MessageStatuses.Failed, MessageStatuses.DeadLettered);
+        var message = await host.WaitForStatusAsync(queued.MessageId, MessageStatus.Delivered, MessageStatus.Failed, MessageStatus.DeadLettered);
         var record = Assert.Single(await OutboundTestHost.IncidentsWithCorrelationIdAsync(_sandbox, message.CorrelationId!));
-        Assert.Equal(MessageStatuses.Delivered, message.Status);
+        Assert.Equal(MessageStatus.Delivered, message.Status);
         Assert.Equal((record.GetProperty("sys_id").GetString(), record.GetProperty("number").GetString(), 201),
             (message.RecordSysId, message.Number, message.HttpStatus));
         Assert.StartsWith("SnConnectPortal test record ", record.GetProperty("short_description").GetString(), StringComparison.Ordinal);
@@ -48,10 +48,10 @@ public sealed class DeliveryWorkerTests(SandboxFixture fixture) : IClassFixture<
 
         var queued = await SendTestRecordAsync(host);
 
-        var message = await host.WaitForStatusAsync(queued.MessageId, MessageStatuses.Failed, MessageStatuses.Delivered, MessageStatuses.DeadLettered);
+        var message = await host.WaitForStatusAsync(queued.MessageId, MessageStatus.Failed, MessageStatus.Delivered, MessageStatus.DeadLettered);
         await Task.Delay(TimeSpan.FromMilliseconds(800)); // eight polls: a second attempt would have started
         message = await host.MessageAsync(queued.MessageId);
-        Assert.Equal(MessageStatuses.Failed, message.Status);
+        Assert.Equal(MessageStatus.Failed, message.Status);
         var attempt = Assert.Single(message.Attempts);
         Assert.Equal((AttemptOutcomes.Rejected, 400), (attempt.Outcome, attempt.HttpStatus));
         Assert.False(string.IsNullOrWhiteSpace(attempt.Detail));
@@ -68,8 +68,8 @@ public sealed class DeliveryWorkerTests(SandboxFixture fixture) : IClassFixture<
 
         var queued = await SendTestRecordAsync(host);
 
-        var message = await host.WaitForStatusAsync(queued.MessageId, MessageStatuses.Delivered, MessageStatuses.Failed, MessageStatuses.DeadLettered);
-        Assert.Equal(MessageStatuses.Delivered, message.Status);
+        var message = await host.WaitForStatusAsync(queued.MessageId, MessageStatus.Delivered, MessageStatus.Failed, MessageStatus.DeadLettered);
+        Assert.Equal(MessageStatus.Delivered, message.Status);
         Assert.Equal([AttemptOutcomes.Uncertain, AttemptOutcomes.Uncertain, AttemptOutcomes.Delivered], message.Attempts.Select(a => a.Outcome));
         Assert.Equal([503, 503, 201], message.Attempts.Select(a => a.HttpStatus ?? 0));
         Assert.True(message.Attempts[1].StartedAt - message.Attempts[0].StartedAt >= TimeSpan.FromMilliseconds(90), "no backoff before attempt 2");
@@ -88,8 +88,8 @@ public sealed class DeliveryWorkerTests(SandboxFixture fixture) : IClassFixture<
 
         var queued = await SendTestRecordAsync(host);
 
-        var message = await host.WaitForStatusAsync(queued.MessageId, MessageStatuses.Delivered, MessageStatuses.Failed, MessageStatuses.DeadLettered);
-        Assert.Equal(MessageStatuses.Delivered, message.Status);
+        var message = await host.WaitForStatusAsync(queued.MessageId, MessageStatus.Delivered, MessageStatus.Failed, MessageStatus.DeadLettered);
+        Assert.Equal(MessageStatus.Delivered, message.Status);
         Assert.Equal([AttemptOutcomes.RateLimited, AttemptOutcomes.Delivered], message.Attempts.Select(a => a.Outcome));
         Assert.Equal(429, message.Attempts[0].HttpStatus);
         var waited = message.Attempts[1].StartedAt - message.Attempts[0].StartedAt;
@@ -105,8 +105,8 @@ public sealed class DeliveryWorkerTests(SandboxFixture fixture) : IClassFixture<
 
         var queued = await SendTestRecordAsync(host);
 
-        var message = await host.WaitForStatusAsync(queued.MessageId, MessageStatuses.DeadLettered, MessageStatuses.Failed, MessageStatuses.Delivered);
-        Assert.Equal(MessageStatuses.DeadLettered, message.Status);
+        var message = await host.WaitForStatusAsync(queued.MessageId, MessageStatus.DeadLettered, MessageStatus.Failed, MessageStatus.Delivered);
+        Assert.Equal(MessageStatus.DeadLettered, message.Status);
         Assert.Equal(OutboundTestHost.MaxAttempts, message.Attempts.Count);
         Assert.Equal(OutboundTestHost.MaxAttempts, message.AttemptCount);
         Assert.All(message.Attempts, a => Assert.Equal((AttemptOutcomes.Uncertain, 503), (a.Outcome, a.HttpStatus)));
@@ -124,7 +124,7 @@ public sealed class DeliveryWorkerTests(SandboxFixture fixture) : IClassFixture<
 
         var queued = await SendTestRecordAsync(host);
 
-        var message = await host.WaitForStatusAsync(queued.MessageId, MessageStatuses.Delivered, MessageStatuses.Failed, MessageStatuses.DeadLettered);
+        var message = await host.WaitForStatusAsync(queued.MessageId, MessageStatus.Delivered, MessageStatus.Failed, MessageStatus.DeadLettered);
         Assert.Equal([AttemptOutcomes.Uncertain, AttemptOutcomes.Delivered], message.Attempts.Select(a => a.Outcome));
         Assert.Null(message.Attempts[0].HttpStatus);
         Assert.Single(await OutboundTestHost.IncidentsWithCorrelationIdAsync(_sandbox, message.CorrelationId!));
@@ -151,8 +151,8 @@ public sealed class DeliveryWorkerTests(SandboxFixture fixture) : IClassFixture<
             {
                 ReceivedAt = DateTime.UtcNow.AddMinutes(-5),
                 ConnectionId = host.ConnectionId,
-                Direction = MessageDirections.Outbound,
-                Status = MessageStatuses.Sending,
+                Direction = MessageDirection.Outbound,
+                Status = MessageStatus.Sending,
                 TableName = "incident",
                 EventName = "test",
                 CorrelationId = correlationId,
@@ -167,9 +167,9 @@ public sealed class DeliveryWorkerTests(SandboxFixture fixture) : IClassFixture<
             id = message.Id;
         }
 
-        var delivered = await host.WaitForStatusAsync(id, MessageStatuses.Delivered, MessageStatuses.Failed, MessageStatuses.DeadLettered);
+        var delivered = await host.WaitForStatusAsync(id, MessageStatus.Delivered, MessageStatus.Failed, MessageStatus.DeadLettered);
 
-        Assert.Equal(MessageStatuses.Delivered, delivered.Status);
+        Assert.Equal(MessageStatus.Delivered, delivered.Status);
         Assert.Equal((existing.GetProperty("sys_id").GetString(), existing.GetProperty("number").GetString()), (delivered.RecordSysId, delivered.Number));
         Assert.Equal([(1, AttemptOutcomes.Interrupted), (2, AttemptOutcomes.Found)], delivered.Attempts.Select(a => (a.Attempt, a.Outcome)));
         Assert.Single(await OutboundTestHost.IncidentsWithCorrelationIdAsync(_sandbox, correlationId));
@@ -188,8 +188,8 @@ public sealed class DeliveryWorkerTests(SandboxFixture fixture) : IClassFixture<
 
         var queued = await SendTestRecordAsync(host);
 
-        var message = await host.WaitForStatusAsync(queued.MessageId, MessageStatuses.Failed, MessageStatuses.Delivered, MessageStatuses.DeadLettered);
-        Assert.Equal(MessageStatuses.Failed, message.Status);
+        var message = await host.WaitForStatusAsync(queued.MessageId, MessageStatus.Failed, MessageStatus.Delivered, MessageStatus.DeadLettered);
+        Assert.Equal(MessageStatus.Failed, message.Status);
         Assert.Contains("is disabled", message.LastError, StringComparison.Ordinal);
         Assert.Equal(AttemptOutcomes.Failed, Assert.Single(message.Attempts).Outcome);
         Assert.Equal(0, await OutboundTestHost.IncidentPostsAsync(_sandbox));
@@ -221,9 +221,9 @@ public sealed class DeliveryWorkerTests(SandboxFixture fixture) : IClassFixture<
         Assert.Empty(errors);
 
         var queued = await SendTestRecordAsync(host, "agent-7");
-        var unresolved = await host.WaitForStatusAsync(queued.MessageId, MessageStatuses.Failed, MessageStatuses.Delivered, MessageStatuses.DeadLettered);
+        var unresolved = await host.WaitForStatusAsync(queued.MessageId, MessageStatus.Failed, MessageStatus.Delivered, MessageStatus.DeadLettered);
 
-        Assert.Equal(MessageStatuses.Failed, unresolved.Status);
+        Assert.Equal(MessageStatus.Failed, unresolved.Status);
         Assert.Equal(AttemptOutcomes.Unresolved, Assert.Single(unresolved.Attempts).Outcome);
         Assert.Contains("caller_id: Agent Seven is not mapped to a ServiceNow user on this connection.", unresolved.LastError, StringComparison.Ordinal);
         Assert.Equal(0, await OutboundTestHost.IncidentPostsAsync(_sandbox));
@@ -232,9 +232,9 @@ public sealed class DeliveryWorkerTests(SandboxFixture fixture) : IClassFixture<
             .MapAsync(InboundTestData.Operator, host.ConnectionId, hubUserId!.Value, serviceNowUserId, CancellationToken.None);
         Assert.True(mapped.Succeeded, mapped.Error);
         Assert.Null((await host.Services.GetRequiredService<MessageRedelivery>().RetryAsync(InboundTestData.Operator, queued.MessageId, CancellationToken.None)).Error);
-        var delivered = await host.WaitForStatusAsync(queued.MessageId, MessageStatuses.Delivered, MessageStatuses.Failed, MessageStatuses.DeadLettered);
+        var delivered = await host.WaitForStatusAsync(queued.MessageId, MessageStatus.Delivered, MessageStatus.Failed, MessageStatus.DeadLettered);
 
-        Assert.Equal(MessageStatuses.Delivered, delivered.Status);
+        Assert.Equal(MessageStatus.Delivered, delivered.Status);
         var incident = Assert.Single(await OutboundTestHost.IncidentsWithCorrelationIdAsync(_sandbox, delivered.CorrelationId!));
         var caller = incident.GetProperty("caller_id");
         Assert.Equal(adminSysId, caller.ValueKind == JsonValueKind.Object ? caller.GetProperty("value").GetString() : caller.GetString());

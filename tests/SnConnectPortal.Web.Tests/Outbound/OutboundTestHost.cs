@@ -93,7 +93,7 @@ public sealed class OutboundTestHost : IAsyncDisposable
     }
 
     /// <summary>Polls until the message has one of the statuses; fails after the deadline with what it saw.</summary>
-    public async Task<Message> WaitForStatusAsync(long id, params string[] statuses)
+    public async Task<Message> WaitForStatusAsync(long id, params MessageStatus[] statuses)
     {
         var until = DateTime.UtcNow + Deadline;
         while (true)

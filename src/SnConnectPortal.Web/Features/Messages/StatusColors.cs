@@ -1,4 +1,5 @@
 using MudBlazor;
+using SnConnectPortal.Data;
 using SnConnectPortal.Web.Features.Outbound;
 
 namespace SnConnectPortal.Web.Features.Messages;
@@ -6,11 +7,11 @@ namespace SnConnectPortal.Web.Features.Messages;
 /// <summary>The colour of a message status and of a delivery attempt's outcome, as their chips show them.</summary>
 public static class StatusColors
 {
-    public static Color ForStatus(string status) => status switch
+    public static Color ForStatus(MessageStatus status) => status switch
     {
-        MessageStatuses.Received or MessageStatuses.Delivered => Color.Success,
-        MessageStatuses.Failed or MessageStatuses.DeadLettered => Color.Error,
-        MessageStatuses.Retrying => Color.Warning,
+        MessageStatus.Received or MessageStatus.Delivered => Color.Success,
+        MessageStatus.Failed or MessageStatus.DeadLettered => Color.Error,
+        MessageStatus.Retrying => Color.Warning,
         _ => Color.Info,
     };
 

@@ -29,7 +29,7 @@ public sealed partial class MessageDelivery(
     TimeProvider timeProvider,
     ILogger<MessageDelivery> logger)
 {
-    private static readonly string[] DueStatuses = [MessageStatuses.Queued, MessageStatuses.Retrying, MessageStatuses.Sending];
+    private static readonly MessageStatus[] DueStatuses = [MessageStatus.Queued, MessageStatus.Retrying, MessageStatus.Sending];
 
     /// <summary>
     /// Claims the message due first (Queued; Retrying whose wait is over; Sending whose claim expired, i.e. interrupted
@@ -44,7 +44,7 @@ public sealed partial class MessageDelivery(
         // A claim lasts well past the attempt's own timeout; a message still Sending after it was interrupted.
         var claimExpires = now.AddSeconds(settings.AttemptTimeoutSeconds * 2 + 30);
         var due = await OutboxClaims.For(db).ClaimNextAsync(
-            db, new OutboxClaim(DueStatuses, MessageStatuses.Sending, dueBy, claimExpires), cancellationToken);
+            db, new OutboxClaim(DueStatuses, MessageStatus.Sending, dueBy, claimExpires), cancellationToken);
         if (due is null)
         {
             return false;
@@ -54,7 +54,7 @@ public sealed partial class MessageDelivery(
         var message = await db.Messages.FirstAsync(m => m.Id == due.Id, cancellationToken);
         var lastOutcome = await db.MessageAttempts.Where(a => a.MessageId == message.Id)
             .OrderByDescending(a => a.Attempt).Select(a => a.Outcome).FirstOrDefaultAsync(cancellationToken);
-        if (due.PreviousStatus == MessageStatuses.Sending)
+        if (due.PreviousStatus == MessageStatus.Sending)
         {
             db.MessageAttempts.Add(new MessageAttempt
             {
@@ -182,7 +182,7 @@ public sealed partial class MessageDelivery(
         message.DurationMs = durationMs;
         if (result.SysId is not null)
         {
-            message.Status = MessageStatuses.Delivered;
+            message.Status = MessageStatus.Delivered;
             message.RecordSysId = result.SysId;
             message.Number = result.Number;
             message.NextAttemptAt = null;
@@ -190,13 +190,13 @@ public sealed partial class MessageDelivery(
         }
         else if (result.Retry && message.AttemptCount < settings.MaxAttempts)
         {
-            message.Status = MessageStatuses.Retrying;
+            message.Status = MessageStatus.Retrying;
             message.NextAttemptAt = now + (result.RetryAfter ?? Backoff(message.AttemptCount, settings));
             message.LastError = Clip(result.Error);
         }
         else
         {
-            message.Status = result.Retry ? MessageStatuses.DeadLettered : MessageStatuses.Failed;
+            message.Status = result.Retry ? MessageStatus.DeadLettered : MessageStatus.Failed;
             message.NextAttemptAt = null;
             message.LastError = Clip(result.Retry ? $"Gave up after {message.AttemptCount} attempts. {result.Error}" : result.Error);
         }
@@ -209,7 +209,7 @@ public sealed partial class MessageDelivery(
     private static string? Clip(string? text) => text is { Length: > Message.MaxErrorLength } ? text[..(Message.MaxErrorLength - 1)] + "…" : text;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Outbound message {MessageId} attempt {Attempt}: {Outcome}, now {Status}")]
-    private partial void LogAttempt(long messageId, int attempt, string outcome, string status);
+    private partial void LogAttempt(long messageId, int attempt, string outcome, MessageStatus status);
 
     /// <param name="Detail">For the attempt's row: ServiceNow's message and detail, or the record's number.</param>
     /// <param name="Error">For the message's LastError: the whole story with the remedy.</param>

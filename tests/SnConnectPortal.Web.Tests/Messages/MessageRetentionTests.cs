@@ -111,7 +111,7 @@ public sealed class MessageRetentionTests : IDisposable
 
     private static Message Outbound(DateTime at, MessageStatus status, string responseId) => Row(MessageDirection.Outbound, status, at, responseId);
 
-    private static MessageAttempt Attempt(long messageId) => new() { MessageId = messageId, Attempt = 1, Outcome = "ServerError", HttpStatus = 503 };
+    private static MessageAttempt Attempt(long messageId) => new() { MessageId = messageId, Attempt = 1, Outcome = AttemptOutcome.Uncertain, HttpStatus = 503 };
 
     private static Message Row(MessageDirection direction, MessageStatus status, DateTime at, string responseId) => new()
     {

@@ -35,7 +35,7 @@ public sealed class DeliveryWorkerTests(SandboxFixture fixture) : IClassFixture<
             (message.RecordSysId, message.Number, message.HttpStatus));
         Assert.StartsWith("SnConnectPortal test record ", record.GetProperty("short_description").GetString(), StringComparison.Ordinal);
         var attempt = Assert.Single(message.Attempts);
-        Assert.Equal((1, AttemptOutcomes.Delivered, 201), (attempt.Attempt, attempt.Outcome, attempt.HttpStatus));
+        Assert.Equal((1, AttemptOutcome.Delivered, 201), (attempt.Attempt, attempt.Outcome, attempt.HttpStatus));
         Assert.Null(message.NextAttemptAt);
     }
 
@@ -53,7 +53,7 @@ public sealed class DeliveryWorkerTests(SandboxFixture fixture) : IClassFixture<
         message = await host.MessageAsync(queued.MessageId);
         Assert.Equal(MessageStatus.Failed, message.Status);
         var attempt = Assert.Single(message.Attempts);
-        Assert.Equal((AttemptOutcomes.Rejected, 400), (attempt.Outcome, attempt.HttpStatus));
+        Assert.Equal((AttemptOutcome.Rejected, 400), (attempt.Outcome, attempt.HttpStatus));
         Assert.False(string.IsNullOrWhiteSpace(attempt.Detail));
         Assert.Contains("400", message.LastError, StringComparison.Ordinal);
         Assert.Equal(1, await OutboundTestHost.IncidentPostsAsync(_sandbox));
@@ -70,7 +70,7 @@ public sealed class DeliveryWorkerTests(SandboxFixture fixture) : IClassFixture<
 
         var message = await host.WaitForStatusAsync(queued.MessageId, MessageStatus.Delivered, MessageStatus.Failed, MessageStatus.DeadLettered);
         Assert.Equal(MessageStatus.Delivered, message.Status);
-        Assert.Equal([AttemptOutcomes.Uncertain, AttemptOutcomes.Uncertain, AttemptOutcomes.Delivered], message.Attempts.Select(a => a.Outcome));
+        Assert.Equal([AttemptOutcome.Uncertain, AttemptOutcome.Uncertain, AttemptOutcome.Delivered], message.Attempts.Select(a => a.Outcome));
         Assert.Equal([503, 503, 201], message.Attempts.Select(a => a.HttpStatus ?? 0));
         Assert.True(message.Attempts[1].StartedAt - message.Attempts[0].StartedAt >= TimeSpan.FromMilliseconds(90), "no backoff before attempt 2");
         Assert.Single(await OutboundTestHost.IncidentsWithCorrelationIdAsync(_sandbox, message.CorrelationId!));
@@ -90,7 +90,7 @@ public sealed class DeliveryWorkerTests(SandboxFixture fixture) : IClassFixture<
 
         var message = await host.WaitForStatusAsync(queued.MessageId, MessageStatus.Delivered, MessageStatus.Failed, MessageStatus.DeadLettered);
         Assert.Equal(MessageStatus.Delivered, message.Status);
-        Assert.Equal([AttemptOutcomes.RateLimited, AttemptOutcomes.Delivered], message.Attempts.Select(a => a.Outcome));
+        Assert.Equal([AttemptOutcome.RateLimited, AttemptOutcome.Delivered], message.Attempts.Select(a => a.Outcome));
         Assert.Equal(429, message.Attempts[0].HttpStatus);
         var waited = message.Attempts[1].StartedAt - message.Attempts[0].StartedAt;
         Assert.True(waited >= TimeSpan.FromMilliseconds(950), $"Retry-After is 1 s (backoff 0.1 s), but attempt 2 came after {waited.TotalMilliseconds} ms.");
@@ -109,7 +109,7 @@ public sealed class DeliveryWorkerTests(SandboxFixture fixture) : IClassFixture<
         Assert.Equal(MessageStatus.DeadLettered, message.Status);
         Assert.Equal(OutboundTestHost.MaxAttempts, message.Attempts.Count);
         Assert.Equal(OutboundTestHost.MaxAttempts, message.AttemptCount);
-        Assert.All(message.Attempts, a => Assert.Equal((AttemptOutcomes.Uncertain, 503), (a.Outcome, a.HttpStatus)));
+        Assert.All(message.Attempts, a => Assert.Equal((AttemptOutcome.Uncertain, 503), (a.Outcome, a.HttpStatus)));
         Assert.StartsWith($"Gave up after {OutboundTestHost.MaxAttempts} attempts.", message.LastError, StringComparison.Ordinal);
         Assert.Null(message.NextAttemptAt);
         Assert.Empty(await OutboundTestHost.IncidentsWithCorrelationIdAsync(_sandbox, message.CorrelationId!));
@@ -125,7 +125,7 @@ public sealed class DeliveryWorkerTests(SandboxFixture fixture) : IClassFixture<
         var queued = await SendTestRecordAsync(host);
 
         var message = await host.WaitForStatusAsync(queued.MessageId, MessageStatus.Delivered, MessageStatus.Failed, MessageStatus.DeadLettered);
-        Assert.Equal([AttemptOutcomes.Uncertain, AttemptOutcomes.Delivered], message.Attempts.Select(a => a.Outcome));
+        Assert.Equal([AttemptOutcome.Uncertain, AttemptOutcome.Delivered], message.Attempts.Select(a => a.Outcome));
         Assert.Null(message.Attempts[0].HttpStatus);
         Assert.Single(await OutboundTestHost.IncidentsWithCorrelationIdAsync(_sandbox, message.CorrelationId!));
     }
@@ -171,7 +171,7 @@ public sealed class DeliveryWorkerTests(SandboxFixture fixture) : IClassFixture<
 
         Assert.Equal(MessageStatus.Delivered, delivered.Status);
         Assert.Equal((existing.GetProperty("sys_id").GetString(), existing.GetProperty("number").GetString()), (delivered.RecordSysId, delivered.Number));
-        Assert.Equal([(1, AttemptOutcomes.Interrupted), (2, AttemptOutcomes.Found)], delivered.Attempts.Select(a => (a.Attempt, a.Outcome)));
+        Assert.Equal([(1, AttemptOutcome.Interrupted), (2, AttemptOutcome.Found)], delivered.Attempts.Select(a => (a.Attempt, a.Outcome)));
         Assert.Single(await OutboundTestHost.IncidentsWithCorrelationIdAsync(_sandbox, correlationId));
         Assert.Equal(1, await OutboundTestHost.IncidentPostsAsync(_sandbox)); // only the test's own
     }
@@ -191,7 +191,7 @@ public sealed class DeliveryWorkerTests(SandboxFixture fixture) : IClassFixture<
         var message = await host.WaitForStatusAsync(queued.MessageId, MessageStatus.Failed, MessageStatus.Delivered, MessageStatus.DeadLettered);
         Assert.Equal(MessageStatus.Failed, message.Status);
         Assert.Contains("is disabled", message.LastError, StringComparison.Ordinal);
-        Assert.Equal(AttemptOutcomes.Failed, Assert.Single(message.Attempts).Outcome);
+        Assert.Equal(AttemptOutcome.Failed, Assert.Single(message.Attempts).Outcome);
         Assert.Equal(0, await OutboundTestHost.IncidentPostsAsync(_sandbox));
     }
 
@@ -224,7 +224,7 @@ public sealed class DeliveryWorkerTests(SandboxFixture fixture) : IClassFixture<
         var unresolved = await host.WaitForStatusAsync(queued.MessageId, MessageStatus.Failed, MessageStatus.Delivered, MessageStatus.DeadLettered);
 
         Assert.Equal(MessageStatus.Failed, unresolved.Status);
-        Assert.Equal(AttemptOutcomes.Unresolved, Assert.Single(unresolved.Attempts).Outcome);
+        Assert.Equal(AttemptOutcome.Unresolved, Assert.Single(unresolved.Attempts).Outcome);
         Assert.Contains("caller_id: Agent Seven is not mapped to a ServiceNow user on this connection.", unresolved.LastError, StringComparison.Ordinal);
         Assert.Equal(0, await OutboundTestHost.IncidentPostsAsync(_sandbox));
 

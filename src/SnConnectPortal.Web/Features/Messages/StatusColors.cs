@@ -1,6 +1,5 @@
 using MudBlazor;
 using SnConnectPortal.Data;
-using SnConnectPortal.Web.Features.Outbound;
 
 namespace SnConnectPortal.Web.Features.Messages;
 
@@ -15,10 +14,10 @@ public static class StatusColors
         _ => Color.Info,
     };
 
-    public static Color ForOutcome(string outcome) => outcome switch
+    public static Color ForOutcome(AttemptOutcome outcome) => outcome switch
     {
-        AttemptOutcomes.Delivered or AttemptOutcomes.Found => Color.Success,
-        AttemptOutcomes.RateLimited or AttemptOutcomes.Uncertain or AttemptOutcomes.Interrupted => Color.Warning,
+        AttemptOutcome.Delivered or AttemptOutcome.Found => Color.Success,
+        AttemptOutcome.RateLimited or AttemptOutcome.Uncertain or AttemptOutcome.Interrupted => Color.Warning,
         _ => Color.Error,
     };
 }

@@ -53,7 +53,7 @@ public sealed partial class MessageDelivery(
         notifier.Publish(new MessagesCommitted(0, [due.ConnectionId]));
         var message = await db.Messages.FirstAsync(m => m.Id == due.Id, cancellationToken);
         var lastOutcome = await db.MessageAttempts.Where(a => a.MessageId == message.Id)
-            .OrderByDescending(a => a.Attempt).Select(a => a.Outcome).FirstOrDefaultAsync(cancellationToken);
+            .OrderByDescending(a => a.Attempt).Select(a => (AttemptOutcome?)a.Outcome).FirstOrDefaultAsync(cancellationToken);
         if (due.PreviousStatus == MessageStatus.Sending)
         {
             db.MessageAttempts.Add(new MessageAttempt
@@ -61,14 +61,14 @@ public sealed partial class MessageDelivery(
                 MessageId = message.Id,
                 Attempt = message.AttemptCount - 1,
                 StartedAt = now,
-                Outcome = AttemptOutcomes.Interrupted,
+                Outcome = AttemptOutcome.Interrupted,
                 Detail = "The portal stopped during this attempt: the record may have been created.",
             });
-            lastOutcome = AttemptOutcomes.Interrupted;
+            lastOutcome = AttemptOutcome.Interrupted;
         }
 
         var started = timeProvider.GetTimestamp();
-        var result = await AttemptAsync(db, message, AttemptOutcomes.MayHaveCreated(lastOutcome), cancellationToken);
+        var result = await AttemptAsync(db, message, MayHaveCreated(lastOutcome), cancellationToken);
         var durationMs = (int)timeProvider.GetElapsedTime(started).TotalMilliseconds;
 
         db.MessageAttempts.Add(new MessageAttempt
@@ -93,17 +93,17 @@ public sealed partial class MessageDelivery(
         var connection = await db.Connections.AsNoTracking().Include(c => c.Secrets).FirstOrDefaultAsync(c => c.Id == message.ConnectionId, cancellationToken);
         if (connection is null || connection.DeletedAt is not null)
         {
-            return AttemptResult.Final(AttemptOutcomes.Failed, "The connection was deleted: nothing is sent for it any more.");
+            return AttemptResult.Final(AttemptOutcome.Failed, "The connection was deleted: nothing is sent for it any more.");
         }
 
         if (connection.Status == nameof(ConnectionStatus.Disabled))
         {
-            return AttemptResult.Final(AttemptOutcomes.Failed, $"The connection '{connection.Name}' is disabled: an Admin enables it, then retry the message.");
+            return AttemptResult.Final(AttemptOutcome.Failed, $"The connection '{connection.Name}' is disabled: an Admin enables it, then retry the message.");
         }
 
         if (message.TableName is not { Length: > 0 } table || OutboundPayload.Parse(message.Payload) is not { } payload)
         {
-            return AttemptResult.Final(AttemptOutcomes.Failed,
+            return AttemptResult.Final(AttemptOutcome.Failed,
                 "The message has no table or its payload is not a JSON object of field values and {\"hubUser\": ...} references.");
         }
 
@@ -120,7 +120,7 @@ public sealed partial class MessageDelivery(
         }
         catch (Exception e) when (e is ArgumentException or FormatException or CryptographicException or InvalidOperationException)
         {
-            return AttemptResult.Final(AttemptOutcomes.Failed, $"The connection's settings cannot be used: {e.Message}");
+            return AttemptResult.Final(AttemptOutcome.Failed, $"The connection's settings cannot be used: {e.Message}");
         }
 
         try
@@ -128,7 +128,7 @@ public sealed partial class MessageDelivery(
             if (lookUpFirst && !string.IsNullOrEmpty(message.CorrelationId)
                 && await client.FindByCorrelationIdAsync(table, message.CorrelationId, cancellationToken) is { } found)
             {
-                return AttemptResult.Success(AttemptOutcomes.Found, 200, found.SysId, found["number"],
+                return AttemptResult.Success(AttemptOutcome.Found, 200, found.SysId, found["number"],
                     $"Found {found["number"]} by correlation_id {message.CorrelationId}: an earlier attempt had created it.");
             }
 
@@ -139,7 +139,7 @@ public sealed partial class MessageDelivery(
                 var user = await userResolver.ResolveAsync(message.ConnectionId, hubUser, cancellationToken);
                 if (!user.Resolved)
                 {
-                    return AttemptResult.Final(AttemptOutcomes.Unresolved,
+                    return AttemptResult.Final(AttemptOutcome.Unresolved,
                         $"{field}: {user.Reason} Map the hub user on the User directory page, then retry the message.");
                 }
 
@@ -147,7 +147,7 @@ public sealed partial class MessageDelivery(
             }
 
             var created = await client.CreateAsync(table, fields, cancellationToken);
-            return AttemptResult.Success(AttemptOutcomes.Delivered, created.Response.StatusCode, created.Value.SysId, created.Value["number"],
+            return AttemptResult.Success(AttemptOutcome.Delivered, created.Response.StatusCode, created.Value.SysId, created.Value["number"],
                 $"Created {created.Value["number"]}.");
         }
         catch (ServiceNowException e)
@@ -167,10 +167,10 @@ public sealed partial class MessageDelivery(
         };
         return error.Kind switch
         {
-            ServiceNowErrorKind.RateLimited => new AttemptResult(AttemptOutcomes.RateLimited, error.StatusCode, said, error.Describe(), Retry: true, error.RetryAfter),
+            ServiceNowErrorKind.RateLimited => new AttemptResult(AttemptOutcome.RateLimited, error.StatusCode, said, error.Describe(), Retry: true, error.RetryAfter),
             ServiceNowErrorKind.ServerError or ServiceNowErrorKind.Timeout or ServiceNowErrorKind.Connection =>
-                new AttemptResult(AttemptOutcomes.Uncertain, error.StatusCode, said, error.Describe(), Retry: true),
-            _ => new AttemptResult(error.StatusCode is >= 400 and < 500 ? AttemptOutcomes.Rejected : AttemptOutcomes.Failed,
+                new AttemptResult(AttemptOutcome.Uncertain, error.StatusCode, said, error.Describe(), Retry: true),
+            _ => new AttemptResult(error.StatusCode is >= 400 and < 500 ? AttemptOutcome.Rejected : AttemptOutcome.Failed,
                 error.StatusCode, said, error.Describe(), Retry: false),
         };
     }
@@ -202,6 +202,9 @@ public sealed partial class MessageDelivery(
         }
     }
 
+    /// <summary>Outcomes after which the record may exist in ServiceNow without the portal knowing its sys_id.</summary>
+    private static bool MayHaveCreated(AttemptOutcome? outcome) => outcome is AttemptOutcome.Uncertain or AttemptOutcome.Interrupted;
+
     /// <summary>Base × 2^(attempt − 1), at most the configured maximum.</summary>
     internal static TimeSpan Backoff(int attempt, OutboundOptions settings) =>
         TimeSpan.FromSeconds(Math.Min(settings.BackoffBaseSeconds * Math.Pow(2, Math.Min(attempt - 1, 30)), settings.BackoffMaxSeconds));
@@ -209,19 +212,19 @@ public sealed partial class MessageDelivery(
     private static string? Clip(string? text) => text is { Length: > Message.MaxErrorLength } ? text[..(Message.MaxErrorLength - 1)] + "…" : text;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Outbound message {MessageId} attempt {Attempt}: {Outcome}, now {Status}")]
-    private partial void LogAttempt(long messageId, int attempt, string outcome, MessageStatus status);
+    private partial void LogAttempt(long messageId, int attempt, AttemptOutcome outcome, MessageStatus status);
 
     /// <param name="Detail">For the attempt's row: ServiceNow's message and detail, or the record's number.</param>
     /// <param name="Error">For the message's LastError: the whole story with the remedy.</param>
-    private sealed record AttemptResult(string Outcome, int? HttpStatus, string Detail, string? Error, bool Retry, TimeSpan? RetryAfter = null)
+    private sealed record AttemptResult(AttemptOutcome Outcome, int? HttpStatus, string Detail, string? Error, bool Retry, TimeSpan? RetryAfter = null)
     {
         public string? SysId { get; init; }
 
         public string? Number { get; init; }
 
-        public static AttemptResult Success(string outcome, int status, string sysId, string number, string detail) =>
+        public static AttemptResult Success(AttemptOutcome outcome, int status, string sysId, string number, string detail) =>
             new(outcome, status, detail, null, Retry: false) { SysId = sysId, Number = number };
 
-        public static AttemptResult Final(string outcome, string reason) => new(outcome, null, reason, reason, Retry: false);
+        public static AttemptResult Final(AttemptOutcome outcome, string reason) => new(outcome, null, reason, reason, Retry: false);
     }
 }

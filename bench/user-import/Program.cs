@@ -50,7 +50,7 @@ await using (var context = await db.CreateDbContextAsync())
     var connection = new Connection
     {
         Name = "Bench", NormalizedName = "BENCH", InstanceUrl = sandbox.BaseUrl.AbsoluteUri, TimeZone = "UTC", Environment = "Test",
-        AuthMode = "Basic", Tables = "incident", Status = "Verified", CreatedBy = "bench", UpdatedBy = "bench",
+        AuthMode = "Basic", Tables = "incident", Status = ConnectionStatus.Verified, CreatedBy = "bench", UpdatedBy = "bench",
         CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
     };
     context.Connections.Add(connection);

@@ -23,7 +23,7 @@ public sealed class ConnectionAdministrationTests(ConnectionsPortal portal)
         Assert.True(result.Succeeded, string.Join(" ", result.Errors));
         await using var db = await DbAsync();
         var connection = await db.Connections.Include(c => c.Secrets).SingleAsync(c => c.Id == result.Id);
-        Assert.Equal(nameof(ConnectionStatus.Unverified), connection.Status);
+        Assert.Equal(ConnectionStatus.Unverified, connection.Status);
         Assert.Equal(portal.Sandbox.BaseUrl.AbsoluteUri, connection.InstanceUrl);
         Assert.Equal("incident,sc_task", connection.Tables);
         var secret = Assert.Single(connection.Secrets);
@@ -207,7 +207,7 @@ public sealed class ConnectionAdministrationTests(ConnectionsPortal portal)
 
         var connection = (await portal.Queries.GetAsync(Admin, id, CancellationToken.None))!;
         Assert.Equal(ConnectionStatus.Failing, connection.Status);
-        Assert.Equal(nameof(ConnectionStatus.Failing), check.Report!.ConnectionStatus);
+        Assert.Equal(ConnectionStatus.Failing, check.Report!.ConnectionStatus);
         Assert.False(connection.LastCheckSucceeded);
         Assert.StartsWith("Failed: ", connection.LastCheckSummary, StringComparison.Ordinal);
         var failed = Assert.Single(check.Report!.Steps, s => s.Outcome == CheckOutcome.Fail);

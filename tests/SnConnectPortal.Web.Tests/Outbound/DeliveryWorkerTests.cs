@@ -183,7 +183,7 @@ public sealed class DeliveryWorkerTests(SandboxFixture fixture) : IClassFixture<
         await using var host = await OutboundTestHost.StartAsync(_sandbox.BaseUrl);
         await using (var db = await host.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
         {
-            await db.Connections.Where(c => c.Id == host.ConnectionId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, "Disabled"));
+            await db.Connections.Where(c => c.Id == host.ConnectionId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, ConnectionStatus.Disabled));
         }
 
         var queued = await SendTestRecordAsync(host);

@@ -67,7 +67,7 @@ public sealed class OutboundTestHost : IAsyncDisposable
             AuthMode = "Basic",
             UserName = "snc.integration",
             Tables = "incident",
-            Status = "Active",
+            Status = ConnectionStatus.Active,
             CreatedBy = "test",
             UpdatedBy = "test",
             CreatedAt = DateTime.UtcNow,

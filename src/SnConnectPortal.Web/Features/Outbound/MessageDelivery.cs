@@ -96,7 +96,7 @@ public sealed partial class MessageDelivery(
             return AttemptResult.Final(AttemptOutcome.Failed, "The connection was deleted: nothing is sent for it any more.");
         }
 
-        if (connection.Status == nameof(ConnectionStatus.Disabled))
+        if (connection.Status == ConnectionStatus.Disabled)
         {
             return AttemptResult.Final(AttemptOutcome.Failed, $"The connection '{connection.Name}' is disabled: an Admin enables it, then retry the message.");
         }

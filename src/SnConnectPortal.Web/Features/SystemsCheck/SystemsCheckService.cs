@@ -181,7 +181,7 @@ public sealed class SystemsCheckService(
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private async Task<(DateTime FinishedAt, string Status)> FinishAsync(
+    private async Task<(DateTime FinishedAt, ConnectionStatus Status)> FinishAsync(
         long runId, RunOutcome outcome, string summary, string? incidentNumber, bool connectionStatus, CancellationToken cancellationToken)
     {
         await using var db = await dbContextFactory.CreateDbContextAsync(cancellationToken);

@@ -1,3 +1,5 @@
+using SnConnectPortal.Data;
+
 namespace SnConnectPortal.Web.Features.UserDirectory;
 
 /// <summary>Which rows the mapping grid shows.</summary>
@@ -86,4 +88,4 @@ public sealed record MappingResult(int Changed, string? Error = null)
 }
 
 /// <summary>A connection in the page's picker, with how many of its ServiceNow users are imported.</summary>
-public sealed record DirectoryConnection(long Id, string Name, string Status, int ImportedUsers);
+public sealed record DirectoryConnection(long Id, string Name, ConnectionStatus Status, int ImportedUsers);

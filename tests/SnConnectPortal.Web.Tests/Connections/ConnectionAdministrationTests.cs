@@ -27,7 +27,7 @@ public sealed class ConnectionAdministrationTests(ConnectionsPortal portal)
         Assert.Equal(portal.Sandbox.BaseUrl.AbsoluteUri, connection.InstanceUrl);
         Assert.Equal("incident,sc_task", connection.Tables);
         var secret = Assert.Single(connection.Secrets);
-        Assert.Equal(nameof(SecretKind.Password), secret.Kind);
+        Assert.Equal(SecretKind.Password, secret.Kind);
         Assert.NotEqual(ConnectionsPortal.SandboxPassword, secret.ProtectedValue);
         Assert.Equal(ConnectionsPortal.SandboxPassword, Protector.Unprotect(connection.Id, SecretKind.Password, secret.ProtectedValue));
         Assert.False(portal.DatabaseFilesContain(ConnectionsPortal.SandboxPassword));

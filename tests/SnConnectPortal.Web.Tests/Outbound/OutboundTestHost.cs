@@ -77,7 +77,7 @@ public sealed class OutboundTestHost : IAsyncDisposable
         await db.SaveChangesAsync();
         connection.Secrets.Add(new ConnectionSecret
         {
-            Kind = nameof(SecretKind.Password),
+            Kind = SecretKind.Password,
             ProtectedValue = services.GetRequiredService<ConnectionSecretProtector>().Protect(connection.Id, SecretKind.Password, "snc-integration-pw"),
             SetAt = DateTime.UtcNow,
             SetBy = "test",

@@ -169,7 +169,7 @@ public sealed class SystemsCheckServiceTests(SystemsCheckFixture fixture) : ICla
         db.ConnectionSecrets.Add(new ConnectionSecret
         {
             ConnectionId = connection.Id,
-            Kind = nameof(SecretKind.Password),
+            Kind = SecretKind.Password,
             ProtectedValue = protector.Protect(connection.Id, SecretKind.Password, password),
             SetBy = "test",
         });

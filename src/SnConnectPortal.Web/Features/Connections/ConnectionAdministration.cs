@@ -230,7 +230,7 @@ public sealed class ConnectionAdministration(
         var required = SecretKinds.RequiredBy(draft.AuthMode);
         foreach (var stored in connection.Secrets.ToList())
         {
-            var kind = Enum.Parse<SecretKind>(stored.Kind);
+            var kind = stored.Kind;
             if (!required.Contains(kind))
             {
                 db.ConnectionSecrets.Remove(stored);
@@ -246,7 +246,7 @@ public sealed class ConnectionAdministration(
             }
 
             var protectedValue = protector.Protect(connection.Id, kind, value);
-            if (connection.Secrets.FirstOrDefault(s => s.Kind == kind.ToString()) is { } existing)
+            if (connection.Secrets.FirstOrDefault(s => s.Kind == kind) is { } existing)
             {
                 existing.ProtectedValue = protectedValue;
                 existing.SetAt = now;
@@ -255,7 +255,7 @@ public sealed class ConnectionAdministration(
             }
             else
             {
-                var secret = new ConnectionSecret { ConnectionId = connection.Id, Kind = kind.ToString(), ProtectedValue = protectedValue, SetAt = now, SetBy = who };
+                var secret = new ConnectionSecret { ConnectionId = connection.Id, Kind = kind, ProtectedValue = protectedValue, SetAt = now, SetBy = who };
                 connection.Secrets.Add(secret);
                 db.ConnectionSecrets.Add(secret);
                 changes.Add($"{SecretKinds.Label(kind)} set");

@@ -89,5 +89,5 @@ public sealed class ConnectionQueries(IDbContextFactory<PortalDbContext> dbConte
         db.Connections.AsNoTracking().Include(c => c.Secrets).FirstOrDefaultAsync(c => c.Id == id && c.DeletedAt == null, cancellationToken);
 
     private static Dictionary<SecretKind, SecretInfo> SecretInfos(Connection connection) =>
-        connection.Secrets.ToDictionary(s => Enum.Parse<SecretKind>(s.Kind), s => new SecretInfo(s.SetAt, s.SetBy));
+        connection.Secrets.ToDictionary(s => s.Kind, s => new SecretInfo(s.SetAt, s.SetBy));
 }

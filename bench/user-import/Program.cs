@@ -127,7 +127,7 @@ async Task<(long RunId, UserImportProgress Progress, TimeSpan Elapsed)> RunAsync
     {
         var run = new UserImportRun
         {
-            ConnectionId = connectionId, Kind = kind.ToString(), Status = nameof(UserImportStatus.Running), StartedBy = "bench",
+            ConnectionId = connectionId, Kind = kind, Status = UserImportStatus.Running, StartedBy = "bench",
             StartedAt = DateTime.UtcNow, HeartbeatAt = DateTime.UtcNow, Since = since, CursorPhase = UserImportCursor.After, CursorUpdatedOn = since,
         };
         context.UserImportRuns.Add(run);

@@ -33,7 +33,7 @@ public sealed class SystemsCheckServiceTests(SystemsCheckFixture fixture) : ICla
         await using var db = await Db.CreateDbContextAsync();
         var run = await db.SystemsCheckRuns.Include(r => r.Steps).SingleAsync(r => r.Id == report.RunId);
         Assert.Equal("operator@example.com", run.StartedBy);
-        Assert.Equal(report.Outcome.ToString(), run.Outcome);
+        Assert.Equal(report.Outcome, run.Outcome);
         Assert.NotNull(run.FinishedAt);
         Assert.Equal(report.Steps.Count, run.Steps.Count);
         var connection = await db.Connections.SingleAsync(c => c.Id == id);

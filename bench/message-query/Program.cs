@@ -48,8 +48,8 @@ var query = provider.GetRequiredService<MessageQuery>();
 var since = now.AddHours(-24);
 var cases = new (string Name, MessageFilter Filter)[]
 {
-    ("connection 3 + Received + last 24 h", new MessageFilter { ConnectionId = 3, Status = MessageStatuses.Received, From = since }),
-    ("connection 3 + Failed + last 24 h", new MessageFilter { ConnectionId = 3, Status = MessageStatuses.Failed, From = since }),
+    ("connection 3 + Received + last 24 h", new MessageFilter { ConnectionId = 3, Status = MessageStatus.Received, From = since }),
+    ("connection 3 + Failed + last 24 h", new MessageFilter { ConnectionId = 3, Status = MessageStatus.Failed, From = since }),
     ("connection 3 + last 24 h", new MessageFilter { ConnectionId = 3, From = since }),
     ("no filter (all time)", new MessageFilter()),
 };
@@ -162,8 +162,9 @@ static void Fill(string path, DateTime now, long start, long count, int connecti
         var time = now - span + span * ((i + 0.5) / total);
         at.Value = time.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
         conn.Value = 1 + random.Next(connections);
-        direction.Value = random.Next(4) == 0 ? "Outbound" : "Inbound";
-        status.Value = roll < 70 ? "Received" : roll < 90 ? "Delivered" : roll < 95 ? "Failed" : roll < 98 ? "Retrying" : "DeadLettered";
+        direction.Value = (random.Next(4) == 0 ? MessageDirection.Outbound : MessageDirection.Inbound).ToString();
+        status.Value = (roll < 70 ? MessageStatus.Received : roll < 90 ? MessageStatus.Delivered : roll < 95 ? MessageStatus.Failed
+            : roll < 98 ? MessageStatus.Retrying : MessageStatus.DeadLettered).ToString();
         sysId.Value = i.ToString("x32", CultureInfo.InvariantCulture);
         number.Value = string.Create(CultureInfo.InvariantCulture, $"INC{i % 10_000_000:D7}");
         correlation.Value = string.Create(CultureInfo.InvariantCulture, $"bench-{i}");

@@ -50,7 +50,7 @@ await using (var context = await db.CreateDbContextAsync())
     var connection = new Connection
     {
         Name = "Bench", NormalizedName = "BENCH", InstanceUrl = sandbox.BaseUrl.AbsoluteUri, TimeZone = "UTC", Environment = "Test",
-        AuthMode = "Basic", Tables = "incident", Status = "Verified", CreatedBy = "bench", UpdatedBy = "bench",
+        AuthMode = "Basic", Tables = "incident", Status = ConnectionStatus.Verified, CreatedBy = "bench", UpdatedBy = "bench",
         CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
     };
     context.Connections.Add(connection);
@@ -127,7 +127,7 @@ async Task<(long RunId, UserImportProgress Progress, TimeSpan Elapsed)> RunAsync
     {
         var run = new UserImportRun
         {
-            ConnectionId = connectionId, Kind = kind.ToString(), Status = nameof(UserImportStatus.Running), StartedBy = "bench",
+            ConnectionId = connectionId, Kind = kind, Status = UserImportStatus.Running, StartedBy = "bench",
             StartedAt = DateTime.UtcNow, HeartbeatAt = DateTime.UtcNow, Since = since, CursorPhase = UserImportCursor.After, CursorUpdatedOn = since,
         };
         context.UserImportRuns.Add(run);

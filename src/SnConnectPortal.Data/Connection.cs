@@ -38,8 +38,7 @@ public class Connection
     /// <summary>Events with an urgency below this (0.0 to 10.0) create no record.</summary>
     public double UrgencyThreshold { get; set; }
 
-    /// <summary>Unverified, Verified, Active, Failing or Disabled.</summary>
-    public required string Status { get; set; }
+    public required ConnectionStatus Status { get; set; }
 
     public DateTime? LastCheckAt { get; set; }
 

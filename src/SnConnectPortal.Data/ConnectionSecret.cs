@@ -7,8 +7,7 @@ public class ConnectionSecret
 
     public long ConnectionId { get; set; }
 
-    /// <summary>Password, ClientSecret or RefreshToken.</summary>
-    public required string Kind { get; set; }
+    public required SecretKind Kind { get; set; }
 
     /// <summary>The Data Protection payload; never the value itself.</summary>
     public required string ProtectedValue { get; set; }

@@ -16,11 +16,9 @@ public class Message
 
     public long ConnectionId { get; set; }
 
-    /// <summary>Inbound or Outbound (<c>MessageDirections</c>).</summary>
-    public required string Direction { get; set; }
+    public required MessageDirection Direction { get; set; }
 
-    /// <summary>Received, Queued, Sending, Delivered, Retrying, Failed or DeadLettered.</summary>
-    public required string Status { get; set; }
+    public required MessageStatus Status { get; set; }
 
     /// <summary>The ServiceNow table, e.g. incident.</summary>
     public string? TableName { get; set; }

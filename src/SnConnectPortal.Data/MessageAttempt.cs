@@ -17,8 +17,7 @@ public class MessageAttempt
     /// <summary>ServiceNow's HTTP status, when it answered.</summary>
     public int? HttpStatus { get; set; }
 
-    /// <summary>Delivered, Found, RateLimited, Uncertain, Rejected, Failed or Interrupted (<c>AttemptOutcomes</c>).</summary>
-    public required string Outcome { get; set; }
+    public required AttemptOutcome Outcome { get; set; }
 
     /// <summary>ServiceNow's error message and detail, or the number of the record created or found.</summary>
     public string? Detail { get; set; }

@@ -21,8 +21,7 @@ public class SystemsCheckRun
     /// <summary>Where it was started from: Portal (the panel) or Api (the server endpoint).</summary>
     public required string Trigger { get; set; }
 
-    /// <summary>Running, Passed, PassedWithWarnings or Failed.</summary>
-    public required string Outcome { get; set; }
+    public required RunOutcome Outcome { get; set; }
 
     /// <summary>One line for lists and the connection's last-check summary.</summary>
     public string? Summary { get; set; }

@@ -15,8 +15,7 @@ public class SystemsCheckRunStep
 
     public required string Name { get; set; }
 
-    /// <summary>Pass, Warn, Fail or Skipped.</summary>
-    public required string Outcome { get; set; }
+    public required CheckOutcome Outcome { get; set; }
 
     public long DurationMs { get; set; }
 

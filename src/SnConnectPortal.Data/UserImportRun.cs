@@ -10,11 +10,9 @@ public class UserImportRun
 
     public long ConnectionId { get; set; }
 
-    /// <summary>Full or Incremental.</summary>
-    public required string Kind { get; set; }
+    public required UserImportKind Kind { get; set; }
 
-    /// <summary>Running, Completed, Cancelled or Failed.</summary>
-    public required string Status { get; set; }
+    public required UserImportStatus Status { get; set; }
 
     /// <summary>Who started it: a portal user name, or "schedule".</summary>
     public required string StartedBy { get; set; }

@@ -33,7 +33,7 @@ public sealed class ExactKeyTests
             var connection = new Connection
             {
                 Name = "Keys", NormalizedName = "KEYS", InstanceUrl = "https://acme.service-now.com/", TimeZone = "UTC", Environment = "Test",
-                AuthMode = "Basic", Tables = "incident", Status = "Draft", CreatedBy = "t", UpdatedBy = "t", CreatedAt = at, UpdatedAt = at,
+                AuthMode = "Basic", Tables = "incident", Status = ConnectionStatus.Unverified, CreatedBy = "t", UpdatedBy = "t", CreatedAt = at, UpdatedAt = at,
             };
             seed.Connections.Add(connection);
             await seed.SaveChangesAsync(timeout.Token);

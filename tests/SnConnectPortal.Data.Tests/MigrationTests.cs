@@ -89,7 +89,7 @@ public sealed class MigrationTests
             var connection = new Connection
             {
                 Name = "Rows", NormalizedName = "ROWS", InstanceUrl = "https://acme.service-now.com/", TimeZone = "UTC", Environment = "Test",
-                AuthMode = "Basic", Tables = "incident", Status = "Draft", CreatedBy = "t", UpdatedBy = "t", CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+                AuthMode = "Basic", Tables = "incident", Status = ConnectionStatus.Unverified, CreatedBy = "t", UpdatedBy = "t", CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
             };
             context.Connections.Add(connection);
             await context.SaveChangesAsync(timeout.Token);

@@ -7,9 +7,9 @@ namespace SnConnectPortal.Data.Tests;
 /// <summary>Each provider's outbox claim: what it takes, what it returns, and (on servers) that claims never wait on each other.</summary>
 public sealed class OutboxClaimTests
 {
-    private static readonly string[] DueStatuses = ["Queued", "Retrying", "Sending"];
+    private static readonly MessageStatus[] DueStatuses = [MessageStatus.Queued, MessageStatus.Retrying, MessageStatus.Sending];
     private static readonly DateTime Now = new(2026, 12, 1, 6, 0, 0, DateTimeKind.Utc);
-    private static readonly OutboxClaim Claim = new(DueStatuses, "Sending", Now, Now.AddMinutes(2));
+    private static readonly OutboxClaim Claim = new(DueStatuses, MessageStatus.Sending, Now, Now.AddMinutes(2));
 
     [Fact]
     public void SqlServerClaim_ReadsWithUpdlockReadpastRowlock_AndOutputsTheRowWithItsPreviousStatus()
@@ -53,10 +53,10 @@ public sealed class OutboxClaimTests
         await using (var seed = await factory.CreateDbContextAsync(timeout.Token))
         {
             seed.Messages.AddRange(
-                Outbound("later", "Queued", Now.AddMinutes(-1), attempts: 0),
-                Outbound("interrupted", "Sending", Now.AddMinutes(-5), attempts: 2),
-                Outbound("not-yet", "Retrying", Now.AddMinutes(1), attempts: 1),
-                Outbound("done", "Delivered", Now.AddMinutes(-9), attempts: 1));
+                Outbound("later", MessageStatus.Queued, Now.AddMinutes(-1), attempts: 0),
+                Outbound("interrupted", MessageStatus.Sending, Now.AddMinutes(-5), attempts: 2),
+                Outbound("not-yet", MessageStatus.Retrying, Now.AddMinutes(1), attempts: 1),
+                Outbound("done", MessageStatus.Delivered, Now.AddMinutes(-9), attempts: 1));
             await seed.SaveChangesAsync(timeout.Token);
         }
 
@@ -72,12 +72,16 @@ public sealed class OutboxClaimTests
         await using var reader = await factory.CreateDbContextAsync(timeout.Token);
         var byResponse = await reader.Messages.AsNoTracking().ToDictionaryAsync(m => m.ResponseId, timeout.Token);
         Assert.Equal(
-            [(byResponse["interrupted"].Id, 42L, "Sending"), (byResponse["later"].Id, 42L, "Queued")],
+            [(byResponse["interrupted"].Id, 42L, MessageStatus.Sending), (byResponse["later"].Id, 42L, MessageStatus.Queued)],
             taken.Select(c => (c.Id, c.ConnectionId, c.PreviousStatus)));
-        Assert.Equal(("Sending", 3, Claim.ClaimExpires), (byResponse["interrupted"].Status, byResponse["interrupted"].AttemptCount, byResponse["interrupted"].NextAttemptAt));
-        Assert.Equal(("Sending", 1, Claim.ClaimExpires), (byResponse["later"].Status, byResponse["later"].AttemptCount, byResponse["later"].NextAttemptAt));
-        Assert.Equal(("Retrying", 1), (byResponse["not-yet"].Status, byResponse["not-yet"].AttemptCount));
-        Assert.Equal(("Delivered", 1), (byResponse["done"].Status, byResponse["done"].AttemptCount));
+        Assert.Equal((MessageStatus.Sending, 3, Claim.ClaimExpires), (byResponse["interrupted"].Status, byResponse["interrupted"].AttemptCount, byResponse["interrupted"].NextAttemptAt));
+        Assert.Equal((MessageStatus.Sending, 1, Claim.ClaimExpires), (byResponse["later"].Status, byResponse["later"].AttemptCount, byResponse["later"].NextAttemptAt));
+        Assert.Equal((MessageStatus.Retrying, 1), (byResponse["not-yet"].Status, byResponse["not-yet"].AttemptCount));
+        Assert.Equal((MessageStatus.Delivered, 1), (byResponse["done"].Status, byResponse["done"].AttemptCount));
+
+        // The claim's own SQL stores the status by name, as EF does.
+        var stored = await reader.Database.SqlQueryRaw<string>("""SELECT "Status" AS "Value" FROM "Messages" """).ToListAsync(timeout.Token);
+        Assert.Equal(["Delivered", "Retrying", "Sending", "Sending"], stored.Order(StringComparer.Ordinal));
     }
 
     [Theory, MemberData(nameof(TestDatabases.Servers), MemberType = typeof(TestDatabases))]
@@ -90,7 +94,7 @@ public sealed class OutboxClaimTests
         var factory = host.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
         await using (var seed = await factory.CreateDbContextAsync(timeout.Token))
         {
-            seed.Messages.AddRange(Outbound("first", "Queued", Now.AddMinutes(-2), 0), Outbound("second", "Queued", Now.AddMinutes(-1), 0));
+            seed.Messages.AddRange(Outbound("first", MessageStatus.Queued, Now.AddMinutes(-2), 0), Outbound("second", MessageStatus.Queued, Now.AddMinutes(-1), 0));
             await seed.SaveChangesAsync(timeout.Token);
         }
 
@@ -109,9 +113,9 @@ public sealed class OutboxClaimTests
         Assert.Null(nothingLeftForB);
     }
 
-    private static Message Outbound(string responseId, string status, DateTime nextAttemptAt, int attempts) => new()
+    private static Message Outbound(string responseId, MessageStatus status, DateTime nextAttemptAt, int attempts) => new()
     {
-        ReceivedAt = Now.AddHours(-1), ConnectionId = 42, Direction = "Outbound", Status = status, ResponseId = responseId,
+        ReceivedAt = Now.AddHours(-1), ConnectionId = 42, Direction = MessageDirection.Outbound, Status = status, ResponseId = responseId,
         Headers = "{}", Payload = "{}", NextAttemptAt = nextAttemptAt, AttemptCount = attempts,
     };
 }

@@ -69,7 +69,7 @@ public sealed class RowWriterTests
         var at = new DateTime(2026, 12, 1, 6, 0, 0, DateTimeKind.Utc);
         var messages = Enumerable.Range(1, 3).Select(i => new Message
         {
-            ReceivedAt = at.AddSeconds(i), ConnectionId = 7, Direction = "Inbound", Status = "Received", ResponseId = $"r{i}",
+            ReceivedAt = at.AddSeconds(i), ConnectionId = 7, Direction = MessageDirection.Inbound, Status = MessageStatus.Received, ResponseId = $"r{i}",
             Number = i == 2 ? null : $"INC{i:0000000}", Headers = "{}", Payload = $$"""{"n":{{i}}}""", PayloadBytes = 7, HttpStatus = 202,
         }).ToList();
 
@@ -89,6 +89,11 @@ public sealed class RowWriterTests
         Assert.Equal(["r1", "r2", "r3"], read.Select(m => m.ResponseId));
         Assert.Equal([null, "INC0000001", "INC0000003"], read.Select(m => m.Number).Order());
         Assert.All(read, m => Assert.Equal(DateTimeKind.Utc, m.ReceivedAt.Kind));
+        Assert.All(read, m => Assert.Equal((MessageDirection.Inbound, MessageStatus.Received), (m.Direction, m.Status)));
+        // Stored by name, as EF stores them: the writer applies the model's value converters.
+        var stored = await reader.Database.SqlQueryRaw<string>("""SELECT "Direction" AS "Value" FROM "Messages" UNION ALL SELECT "Status" FROM "Messages" """)
+            .ToListAsync(timeout.Token);
+        Assert.Equal(["Inbound", "Inbound", "Inbound", "Received", "Received", "Received"], stored.Order(StringComparer.Ordinal));
         var attachment = Assert.Single(read[1].Attachments);
         Assert.Equal(("a.txt", true, 5L), (attachment.FileName, attachment.HashMatches, attachment.DeclaredSizeBytes));
     }

@@ -7,7 +7,7 @@ internal sealed class ConnectionSecretConfiguration : IEntityTypeConfiguration<C
 {
     public void Configure(EntityTypeBuilder<ConnectionSecret> builder)
     {
-        builder.Property(s => s.Kind).HasMaxLength(30);
+        builder.Property(s => s.Kind).HasConversion<string>().HasMaxLength(30);
         builder.Property(s => s.SetBy).HasMaxLength(256);
         builder.HasIndex(s => new { s.ConnectionId, s.Kind }).IsUnique();
     }

@@ -7,7 +7,7 @@ internal sealed class MessageAttemptConfiguration : IEntityTypeConfiguration<Mes
 {
     public void Configure(EntityTypeBuilder<MessageAttempt> builder)
     {
-        builder.Property(a => a.Outcome).HasMaxLength(20);
+        builder.Property(a => a.Outcome).HasConversion<string>().HasMaxLength(20);
         builder.Property(a => a.Detail).HasMaxLength(Message.MaxErrorLength);
 
         builder.HasIndex(a => new { a.MessageId, a.Attempt }).IsUnique();

@@ -13,8 +13,8 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
 {
     public void Configure(EntityTypeBuilder<Message> builder)
     {
-        builder.Property(m => m.Direction).HasMaxLength(FieldLengths.MessageDirection);
-        builder.Property(m => m.Status).HasMaxLength(FieldLengths.MessageStatus);
+        builder.Property(m => m.Direction).HasConversion<string>().HasMaxLength(FieldLengths.MessageDirection);
+        builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(FieldLengths.MessageStatus);
         builder.Property(m => m.TableName).HasMaxLength(FieldLengths.MessageTableName);
         builder.Property(m => m.EventName).HasMaxLength(FieldLengths.MessageEventName);
         builder.Property(m => m.RecordSysId).HasMaxLength(FieldLengths.SysId);

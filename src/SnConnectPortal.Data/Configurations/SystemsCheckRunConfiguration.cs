@@ -9,7 +9,7 @@ internal sealed class SystemsCheckRunConfiguration : IEntityTypeConfiguration<Sy
     {
         builder.Property(r => r.StartedBy).HasMaxLength(256);
         builder.Property(r => r.Trigger).HasMaxLength(20);
-        builder.Property(r => r.Outcome).HasMaxLength(30);
+        builder.Property(r => r.Outcome).HasConversion<string>().HasMaxLength(30);
         builder.Property(r => r.Summary).HasMaxLength(2000);
         builder.Property(r => r.TestIncidentNumber).HasMaxLength(40);
 

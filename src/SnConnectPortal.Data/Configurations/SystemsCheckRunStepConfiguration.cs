@@ -9,7 +9,7 @@ internal sealed class SystemsCheckRunStepConfiguration : IEntityTypeConfiguratio
     {
         builder.Property(s => s.StepKey).HasMaxLength(100);
         builder.Property(s => s.Name).HasMaxLength(200);
-        builder.Property(s => s.Outcome).HasMaxLength(20);
+        builder.Property(s => s.Outcome).HasConversion<string>().HasMaxLength(20);
         builder.Property(s => s.Seen).HasMaxLength(4000);
         builder.Property(s => s.Remedy).HasMaxLength(4000);
         builder.Property(s => s.LinkUrl).HasMaxLength(1000);

@@ -7,8 +7,8 @@ internal sealed class UserImportRunConfiguration : IEntityTypeConfiguration<User
 {
     public void Configure(EntityTypeBuilder<UserImportRun> builder)
     {
-        builder.Property(r => r.Kind).HasMaxLength(20);
-        builder.Property(r => r.Status).HasMaxLength(20);
+        builder.Property(r => r.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(r => r.StartedBy).HasMaxLength(256);
         builder.Property(r => r.CursorSysId).HasMaxLength(32);
         builder.Property(r => r.Error).HasMaxLength(2000);

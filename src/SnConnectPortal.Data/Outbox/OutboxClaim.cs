@@ -5,7 +5,7 @@ namespace SnConnectPortal.Data.Outbox;
 /// <c>NextAttemptAt</c> is at or before <paramref name="Now"/>, to be set to <paramref name="ClaimedStatus"/> with one
 /// more attempt and <c>NextAttemptAt = <paramref name="ClaimExpires"/></c>.
 /// </summary>
-public sealed record OutboxClaim(IReadOnlyList<string> DueStatuses, string ClaimedStatus, DateTime Now, DateTime ClaimExpires);
+public sealed record OutboxClaim(IReadOnlyList<MessageStatus> DueStatuses, MessageStatus ClaimedStatus, DateTime Now, DateTime ClaimExpires);
 
 /// <summary>A message the claim took, with the status it had before (Sending means its previous claim expired).</summary>
-public sealed record ClaimedMessage(long Id, long ConnectionId, string PreviousStatus);
+public sealed record ClaimedMessage(long Id, long ConnectionId, MessageStatus PreviousStatus);

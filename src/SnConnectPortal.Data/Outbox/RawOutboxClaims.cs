@@ -34,7 +34,7 @@ public abstract class RawOutboxClaims : IOutboxClaims
             names.AddParameter(command, "@claimExpires", nameof(Message.NextAttemptAt), claim.ClaimExpires);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             return await reader.ReadAsync(cancellationToken)
-                ? new ClaimedMessage(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2))
+                ? new ClaimedMessage(reader.GetInt64(0), reader.GetInt64(1), Enum.Parse<MessageStatus>(reader.GetString(2)))
                 : null;
         }
         finally
@@ -78,11 +78,9 @@ internal sealed class MessageColumns
 
     public string NextAttemptAt => Column(nameof(Message.NextAttemptAt));
 
-    public void AddParameter(DbCommand command, string name, string property, object value)
-    {
-        var mapping = _entity.FindProperty(property)!.GetRelationalTypeMapping();
-        command.Parameters.Add(mapping.CreateParameter(command, name, mapping.Converter?.ConvertToProvider(value) ?? value));
-    }
+    /// <summary>A parameter for <paramref name="property"/>'s column: CreateParameter applies its value converter (a status goes in by name).</summary>
+    public void AddParameter(DbCommand command, string name, string property, object value) =>
+        command.Parameters.Add(_entity.FindProperty(property)!.GetRelationalTypeMapping().CreateParameter(command, name, value));
 
     private string Column(string property) => _sql.DelimitIdentifier(_entity.FindProperty(property)!.GetColumnName(_table)!);
 }

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
+using SnConnectPortal.Data;
 using SnConnectPortal.ServiceNow;
 using SnConnectPortal.Web.Features.Connections;
 

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Playwright;
+using SnConnectPortal.Data;
 using SnConnectPortal.ServiceNow;
 using SnConnectPortal.Web.Features.Connections;
 

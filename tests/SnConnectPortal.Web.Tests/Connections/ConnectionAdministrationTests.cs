@@ -23,11 +23,11 @@ public sealed class ConnectionAdministrationTests(ConnectionsPortal portal)
         Assert.True(result.Succeeded, string.Join(" ", result.Errors));
         await using var db = await DbAsync();
         var connection = await db.Connections.Include(c => c.Secrets).SingleAsync(c => c.Id == result.Value);
-        Assert.Equal(nameof(ConnectionStatus.Unverified), connection.Status);
+        Assert.Equal(ConnectionStatus.Unverified, connection.Status);
         Assert.Equal(portal.Sandbox.BaseUrl.AbsoluteUri, connection.InstanceUrl);
         Assert.Equal("incident,sc_task", connection.Tables);
         var secret = Assert.Single(connection.Secrets);
-        Assert.Equal(nameof(SecretKind.Password), secret.Kind);
+        Assert.Equal(SecretKind.Password, secret.Kind);
         Assert.NotEqual(ConnectionsPortal.SandboxPassword, secret.ProtectedValue);
         Assert.Equal(ConnectionsPortal.SandboxPassword, Protector.Unprotect(connection.Id, SecretKind.Password, secret.ProtectedValue));
         Assert.False(portal.DatabaseFilesContain(ConnectionsPortal.SandboxPassword));
@@ -207,7 +207,7 @@ public sealed class ConnectionAdministrationTests(ConnectionsPortal portal)
 
         var connection = (await portal.Queries.GetAsync(Admin, id, CancellationToken.None))!;
         Assert.Equal(ConnectionStatus.Failing, connection.Status);
-        Assert.Equal(nameof(ConnectionStatus.Failing), check.Report!.ConnectionStatus);
+        Assert.Equal(ConnectionStatus.Failing, check.Report!.ConnectionStatus);
         Assert.False(connection.LastCheckSucceeded);
         Assert.StartsWith("Failed: ", connection.LastCheckSummary, StringComparison.Ordinal);
         var failed = Assert.Single(check.Report!.Steps, s => s.Outcome == CheckOutcome.Fail);

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.Extensions.Options;
+using SnConnectPortal.Data;
 using SnConnectPortal.ServiceNow;
 using SnConnectPortal.Web.Features.Connections;
 

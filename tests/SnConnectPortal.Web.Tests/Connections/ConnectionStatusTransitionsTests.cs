@@ -1,3 +1,4 @@
+using SnConnectPortal.Data;
 using SnConnectPortal.Web.Features.Connections;
 
 namespace SnConnectPortal.Web.Tests.Connections;

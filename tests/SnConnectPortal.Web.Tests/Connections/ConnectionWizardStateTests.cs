@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SnConnectPortal.Data;
 using SnConnectPortal.Web.Features.Connections;
 
 namespace SnConnectPortal.Web.Tests.Connections;

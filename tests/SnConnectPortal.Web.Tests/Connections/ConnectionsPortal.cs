@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Claims;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using SnConnectPortal.Data;
 using SnConnectPortal.ServiceNow;
 using SnConnectPortal.Testing;
 using SnConnectPortal.Web.Features.Connections;

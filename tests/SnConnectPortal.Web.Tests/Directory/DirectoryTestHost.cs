@@ -79,7 +79,7 @@ public sealed class DirectoryTestHost : IAsyncDisposable
             AuthMode = "Basic",
             UserName = "snc.integration",
             Tables = "incident",
-            Status = "Verified",
+            Status = ConnectionStatus.Verified,
             CreatedBy = "test",
             UpdatedBy = "test",
             CreatedAt = DateTime.UtcNow,

@@ -30,7 +30,7 @@ public sealed class UserImportTests(LargeSandboxFixture fixture)
         var full = await host.ImportAsync(UserImportKind.Full);
 
         var expected = await host.SandboxSysIdsAsync();
-        Assert.Equal(nameof(UserImportStatus.Completed), full.Status);
+        Assert.Equal(UserImportStatus.Completed, full.Status);
         Assert.True(expected.Count > 25_000, $"the sandbox should serve more than 25,000 users, served {expected.Count}");
         Assert.Equal(expected.Count, full.ProcessedCount);
         Assert.Equal(expected.Count, full.NewCount);
@@ -63,8 +63,8 @@ public sealed class UserImportTests(LargeSandboxFixture fixture)
 
         var incremental = await host.ImportAsync(UserImportKind.Incremental);
 
-        Assert.Equal(nameof(UserImportStatus.Completed), incremental.Status);
-        Assert.Equal(nameof(UserImportKind.Incremental), incremental.Kind);
+        Assert.Equal(UserImportStatus.Completed, incremental.Status);
+        Assert.Equal(UserImportKind.Incremental, incremental.Kind);
         Assert.Equal(60, incremental.UpdatedCount);
         Assert.Equal(10, incremental.DeactivatedCount);
         Assert.Equal(0, incremental.NewCount);
@@ -114,7 +114,7 @@ public sealed class UserImportTests(LargeSandboxFixture fixture)
 
         var finished = await host.RunAsync(runId);
         var expected = await host.SandboxSysIdsAsync();
-        Assert.Equal(nameof(UserImportStatus.Completed), finished.Status);
+        Assert.Equal(UserImportStatus.Completed, finished.Status);
         Assert.Equal(expected.Count, finished.ProcessedCount);
         Assert.Equal(expected.Count, finished.NewCount);
         await using (var db = await host.DbAsync())
@@ -143,7 +143,7 @@ public sealed class UserImportTests(LargeSandboxFixture fixture)
         await coordinator.WhenIdleAsync(host.ConnectionId).WaitAsync(TimeSpan.FromMinutes(1));
 
         var run = await host.RunAsync(start.RunId!.Value);
-        Assert.Equal(nameof(UserImportStatus.Cancelled), run.Status);
+        Assert.Equal(UserImportStatus.Cancelled, run.Status);
         Assert.NotNull(run.FinishedAt);
         await using var db = await host.DbAsync();
         Assert.Equal(run.ProcessedCount, await db.ServiceNowUsers.CountAsync(u => u.ConnectionId == host.ConnectionId));
@@ -164,7 +164,7 @@ public sealed class UserImportTests(LargeSandboxFixture fixture)
         var second = await host.ImportAsync(UserImportKind.Full);
         await fixture.Sandbox.ResetAsync();
 
-        Assert.Equal(nameof(UserImportStatus.Completed), second.Status);
+        Assert.Equal(UserImportStatus.Completed, second.Status);
         Assert.Equal(visible.Count, second.ProcessedCount);
         Assert.Equal(first.ProcessedCount - visible.Count, second.DeactivatedCount);
         await using var db = await host.DbAsync();
@@ -219,7 +219,7 @@ public sealed class UserImportTests(LargeSandboxFixture fixture)
         var run = await host.ImportAsync(UserImportKind.Full);
         await fixture.Sandbox.ClearFaultsAsync();
 
-        Assert.Equal(nameof(UserImportStatus.Failed), run.Status);
+        Assert.Equal(UserImportStatus.Failed, run.Status);
         Assert.False(string.IsNullOrWhiteSpace(run.Error));
         Assert.Equal(0, run.ProcessedCount);
     }
@@ -230,8 +230,8 @@ public sealed class UserImportTests(LargeSandboxFixture fixture)
         var run = new UserImportRun
         {
             ConnectionId = host.ConnectionId,
-            Kind = nameof(UserImportKind.Full),
-            Status = nameof(UserImportStatus.Running),
+            Kind = UserImportKind.Full,
+            Status = UserImportStatus.Running,
             StartedBy = "test",
             StartedAt = DateTime.UtcNow,
             HeartbeatAt = DateTime.UtcNow,

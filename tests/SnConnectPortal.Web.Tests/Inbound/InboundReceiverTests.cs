@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using SnConnectPortal.Data;
 using SnConnectPortal.Web.Tests.Infrastructure;
 
 namespace SnConnectPortal.Web.Tests.Inbound;
@@ -45,7 +46,7 @@ public sealed class InboundReceiverTests : IAsyncLifetime
         var stored = Assert.Single(await InboundTestData.MessagesAsync(_portal.Services));
         Assert.Equal(responseId, stored.ResponseId);
         Assert.Equal(_endpoint.ConnectionId, stored.ConnectionId);
-        Assert.Equal(("Inbound", "Received", 202), (stored.Direction, stored.Status, stored.HttpStatus));
+        Assert.Equal((MessageDirection.Inbound, MessageStatus.Received, 202), (stored.Direction, stored.Status, stored.HttpStatus));
         Assert.Equal(("incident", "insert", "INC0010001", "corr-1"), (stored.TableName, stored.EventName, stored.Number, stored.CorrelationId));
         Assert.Equal(payload, stored.Payload);
         Assert.Equal(DateTimeKind.Utc, stored.ReceivedAt.Kind);

@@ -44,7 +44,7 @@ public static class InboundTestData
             Environment = "Production",
             AuthMode = "Basic",
             Tables = tables,
-            Status = "Active",
+            Status = ConnectionStatus.Active,
             CreatedBy = "test",
             UpdatedBy = "test",
             CreatedAt = DateTime.UtcNow,

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using SnConnectPortal.Data;
 using SnConnectPortal.Testing;
 using SnConnectPortal.Web.Features.Inbound;
 using SnConnectPortal.Web.Features.Messages;
@@ -62,7 +63,7 @@ public sealed class SandboxEndToEndTests : IClassFixture<SandboxFixture>, IDispo
             return page.Rows.Count >= 2 ? page.Rows : null;
         });
 
-        Assert.All(rows, r => Assert.Equal((number, "incident", "Inbound", "Received", 202), (r.Number, r.TableName, r.Direction, r.Status, r.HttpStatus)));
+        Assert.All(rows, r => Assert.Equal((number, "incident", MessageDirection.Inbound, MessageStatus.Received, 202), (r.Number, r.TableName, r.Direction, r.Status, r.HttpStatus)));
         Assert.Contains(rows, r => r.EventName == "insert" && r.CorrelationId == "hub-42");
         var attachmentRow = Assert.Single(rows, r => r.EventName == "attachment");
         var details = await query.DetailsAsync(attachmentRow.Id, CancellationToken.None);

@@ -16,15 +16,15 @@ public sealed class MessageQueryTests : IDisposable
     public async Task Page_FiltersByConnectionStatusTimeAndText_NewestFirst()
     {
         await SeedAsync(
-            Row(1, "Received", Now.AddHours(-1), "INC0010001", "r1"),
-            Row(1, "Failed", Now.AddHours(-2), "INC0010002", "r2"),
-            Row(2, "Received", Now.AddHours(-3), "INC0020001", "r3"),
-            Row(1, "Received", Now.AddDays(-3), "INC0010003", "r4"),
-            Row(1, "Received", Now.AddMinutes(-5), "PRB0040001", "r5", correlationId: "corr-77"),
-            Row(3, "Received", Now.AddMinutes(-6), "TEST0000001", "01a1fe6b1ac0742ebb8493967f9a0c1d"));
+            Row(1, MessageStatus.Received, Now.AddHours(-1), "INC0010001", "r1"),
+            Row(1, MessageStatus.Failed, Now.AddHours(-2), "INC0010002", "r2"),
+            Row(2, MessageStatus.Received, Now.AddHours(-3), "INC0020001", "r3"),
+            Row(1, MessageStatus.Received, Now.AddDays(-3), "INC0010003", "r4"),
+            Row(1, MessageStatus.Received, Now.AddMinutes(-5), "PRB0040001", "r5", correlationId: "corr-77"),
+            Row(3, MessageStatus.Received, Now.AddMinutes(-6), "TEST0000001", "01a1fe6b1ac0742ebb8493967f9a0c1d"));
         var query = _portal.Services.GetRequiredService<MessageQuery>();
 
-        var connectionReceivedDay = await query.PageAsync(new MessageFilter { ConnectionId = 1, Status = "Received", From = Now.AddHours(-24) }, 0, 50, false, default);
+        var connectionReceivedDay = await query.PageAsync(new MessageFilter { ConnectionId = 1, Status = MessageStatus.Received, From = Now.AddHours(-24) }, 0, 50, false, default);
         var byNumberPrefix = await query.PageAsync(new MessageFilter { Text = "inc001" }, 0, 50, false, default);
         var byCorrelation = await query.PageAsync(new MessageFilter { Text = "corr-77" }, 0, 50, false, default);
         var byResponseId = await query.PageAsync(new MessageFilter { Text = "r3" }, 0, 50, false, default);
@@ -41,11 +41,11 @@ public sealed class MessageQueryTests : IDisposable
     }
 
     [Theory]
-    [InlineData("Retrying", 2, "Retrying 2")]
-    [InlineData("DeadLettered", 5, "Dead-lettered")]
-    [InlineData("Delivered", 1, "Delivered")]
-    [InlineData("Received", 0, "Received")]
-    public async Task Page_RowsSayTheirStatusInWords_WithTheAttemptsOfARetry(string status, int attempts, string expected)
+    [InlineData(MessageStatus.Retrying, 2, "Retrying 2")]
+    [InlineData(MessageStatus.DeadLettered, 5, "Dead-lettered")]
+    [InlineData(MessageStatus.Delivered, 1, "Delivered")]
+    [InlineData(MessageStatus.Received, 0, "Received")]
+    public async Task Page_RowsSayTheirStatusInWords_WithTheAttemptsOfARetry(MessageStatus status, int attempts, string expected)
     {
         var row = Row(1, status, Now, "INC0010001", "r1");
         row.AttemptCount = attempts;
@@ -62,7 +62,7 @@ public sealed class MessageQueryTests : IDisposable
         Assert.Equal("\"a,b\"", MessageQuery.Csv("a,b"));
         Assert.Equal("\"say \"\"hi\"\"\"", MessageQuery.Csv("say \"hi\""));
         Assert.Equal("'=HYPERLINK(1)", MessageQuery.Csv("=HYPERLINK(1)"));
-        await SeedAsync(Row(1, "Received", Now, "=cmd()", "r1"));
+        await SeedAsync(Row(1, MessageStatus.Received, Now, "=cmd()", "r1"));
         using var output = new MemoryStream();
 
         await _portal.Services.GetRequiredService<MessageQuery>().WriteCsvAsync(new MessageFilter(), output, default);
@@ -77,8 +77,8 @@ public sealed class MessageQueryTests : IDisposable
     {
         using var portal = new PortalFactory(new Dictionary<string, string?> { ["Messages:RetentionDays"] = "7", ["Messages:PurgeBatchSize"] = "2" });
         var clock = portal.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-        await SeedAsync(portal, Row(1, "Received", clock.AddDays(-8), "A", "old1"), Row(1, "Received", clock.AddDays(-9), "B", "old2"),
-            Row(1, "Received", clock.AddDays(-30), "C", "old3"), Row(1, "Received", clock.AddDays(-6), "D", "new1"));
+        await SeedAsync(portal, Row(1, MessageStatus.Received, clock.AddDays(-8), "A", "old1"), Row(1, MessageStatus.Received, clock.AddDays(-9), "B", "old2"),
+            Row(1, MessageStatus.Received, clock.AddDays(-30), "C", "old3"), Row(1, MessageStatus.Received, clock.AddDays(-6), "D", "new1"));
 
         var purged = await portal.Services.GetRequiredService<MessageRetention>().PurgeAsync(default);
 
@@ -118,10 +118,10 @@ public sealed class MessageQueryTests : IDisposable
         return await db.Messages.AsNoTracking().ToListAsync();
     }
 
-    private static Message Row(long connectionId, string status, DateTime at, string number, string responseId, string? correlationId = null) => new()
+    private static Message Row(long connectionId, MessageStatus status, DateTime at, string number, string responseId, string? correlationId = null) => new()
     {
         ConnectionId = connectionId,
-        Direction = MessageDirections.Inbound,
+        Direction = MessageDirection.Inbound,
         Status = status,
         ReceivedAt = at,
         Number = number,

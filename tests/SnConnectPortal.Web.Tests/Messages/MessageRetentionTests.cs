@@ -47,9 +47,9 @@ public sealed class MessageRetentionTests : IDisposable
     {
         var old = _portal.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime.AddDays(-90);
         await SeedAsync(
-            Outbound(old, MessageStatuses.Queued, "queued"), Outbound(old, MessageStatuses.Sending, "sending"),
-            Outbound(old, MessageStatuses.Retrying, "retrying"), Outbound(old, MessageStatuses.Delivered, "delivered"),
-            Outbound(old, MessageStatuses.DeadLettered, "dead"), Inbound(old, "received"));
+            Outbound(old, MessageStatus.Queued, "queued"), Outbound(old, MessageStatus.Sending, "sending"),
+            Outbound(old, MessageStatus.Retrying, "retrying"), Outbound(old, MessageStatus.Delivered, "delivered"),
+            Outbound(old, MessageStatus.DeadLettered, "dead"), Inbound(old, "received"));
 
         await using (var db = await DbAsync())
         {
@@ -107,13 +107,13 @@ public sealed class MessageRetentionTests : IDisposable
         await db.SaveChangesAsync();
     }
 
-    private static Message Inbound(DateTime at, string responseId) => Row(MessageDirections.Inbound, MessageStatuses.Received, at, responseId);
+    private static Message Inbound(DateTime at, string responseId) => Row(MessageDirection.Inbound, MessageStatus.Received, at, responseId);
 
-    private static Message Outbound(DateTime at, string status, string responseId) => Row(MessageDirections.Outbound, status, at, responseId);
+    private static Message Outbound(DateTime at, MessageStatus status, string responseId) => Row(MessageDirection.Outbound, status, at, responseId);
 
-    private static MessageAttempt Attempt(long messageId) => new() { MessageId = messageId, Attempt = 1, Outcome = "ServerError", HttpStatus = 503 };
+    private static MessageAttempt Attempt(long messageId) => new() { MessageId = messageId, Attempt = 1, Outcome = AttemptOutcome.Uncertain, HttpStatus = 503 };
 
-    private static Message Row(string direction, string status, DateTime at, string responseId) => new()
+    private static Message Row(MessageDirection direction, MessageStatus status, DateTime at, string responseId) => new()
     {
         ConnectionId = 1,
         Direction = direction,

@@ -1,3 +1,4 @@
+using SnConnectPortal.Data;
 using SnConnectPortal.Web.Features.Messages;
 
 namespace SnConnectPortal.Web.Tests.Messages;
@@ -9,11 +10,11 @@ public sealed class MessageViewFiltersTests
     [Fact]
     public void ToFilter_CountsTheRangeBackFromNow_AndTrimsTheText()
     {
-        var filters = new MessageViewFilters { ConnectionId = 7, Direction = "Outbound", Status = "Failed", Range = "Last 24 hours", Text = "  INC001 " };
+        var filters = new MessageViewFilters { ConnectionId = 7, Direction = MessageDirection.Outbound, Status = MessageStatus.Failed, Range = "Last 24 hours", Text = "  INC001 " };
 
         var filter = filters.ToFilter(Now);
 
-        Assert.Equal(new MessageFilter { ConnectionId = 7, Direction = "Outbound", Status = "Failed", From = Now.AddHours(-24), Text = "INC001" }, filter);
+        Assert.Equal(new MessageFilter { ConnectionId = 7, Direction = MessageDirection.Outbound, Status = MessageStatus.Failed, From = Now.AddHours(-24), Text = "INC001" }, filter);
     }
 
     [Fact]
@@ -28,7 +29,7 @@ public sealed class MessageViewFiltersTests
     [Fact]
     public void Describe_SaysEveryFilterInWords()
     {
-        var filters = new MessageViewFilters { ConnectionId = 7, Status = "Failed", Range = "Last hour", Text = "PRB" };
+        var filters = new MessageViewFilters { ConnectionId = 7, Status = MessageStatus.Failed, Range = "Last hour", Text = "PRB" };
 
         var words = filters.Describe([new ConnectionChoice(7, "Acme")]);
 

@@ -28,14 +28,14 @@ public sealed class DeliveryWorkerTests(SandboxFixture fixture) : IClassFixture<
 
         var queued = await SendTestRecordAsync(host);
 
-        var message = await host.WaitForStatusAsync(queued.MessageId, MessageStatuses.Delivered, MessageStatuses.Failed, MessageStatuses.DeadLettered);
+        var message = await host.WaitForStatusAsync(queued.MessageId, MessageStatus.Delivered, MessageStatus.Failed, MessageStatus.DeadLettered);
         var record = Assert.Single(await OutboundTestHost.IncidentsWithCorrelationIdAsync(_sandbox, message.CorrelationId!));
-        Assert.Equal(MessageStatuses.Delivered, message.Status);
+        Assert.Equal(MessageStatus.Delivered, message.Status);
         Assert.Equal((record.GetProperty("sys_id").GetString(), record.GetProperty("number").GetString(), 201),
             (message.RecordSysId, message.Number, message.HttpStatus));
         Assert.StartsWith("SnConnectPortal test record ", record.GetProperty("short_description").GetString(), StringComparison.Ordinal);
         var attempt = Assert.Single(message.Attempts);
-        Assert.Equal((1, AttemptOutcomes.Delivered, 201), (attempt.Attempt, attempt.Outcome, attempt.HttpStatus));
+        Assert.Equal((1, AttemptOutcome.Delivered, 201), (attempt.Attempt, attempt.Outcome, attempt.HttpStatus));
         Assert.Null(message.NextAttemptAt);
     }
 
@@ -48,12 +48,12 @@ public sealed class DeliveryWorkerTests(SandboxFixture fixture) : IClassFixture<
 
         var queued = await SendTestRecordAsync(host);
 
-        var message = await host.WaitForStatusAsync(queued.MessageId, MessageStatuses.Failed, MessageStatuses.Delivered, MessageStatuses.DeadLettered);
+        var message = await host.WaitForStatusAsync(queued.MessageId, MessageStatus.Failed, MessageStatus.Delivered, MessageStatus.DeadLettered);
         await Task.Delay(TimeSpan.FromMilliseconds(800)); // eight polls: a second attempt would have started
         message = await host.MessageAsync(queued.MessageId);
-        Assert.Equal(MessageStatuses.Failed, message.Status);
+        Assert.Equal(MessageStatus.Failed, message.Status);
         var attempt = Assert.Single(message.Attempts);
-        Assert.Equal((AttemptOutcomes.Rejected, 400), (attempt.Outcome, attempt.HttpStatus));
+        Assert.Equal((AttemptOutcome.Rejected, 400), (attempt.Outcome, attempt.HttpStatus));
         Assert.False(string.IsNullOrWhiteSpace(attempt.Detail));
         Assert.Contains("400", message.LastError, StringComparison.Ordinal);
         Assert.Equal(1, await OutboundTestHost.IncidentPostsAsync(_sandbox));
@@ -68,9 +68,9 @@ public sealed class DeliveryWorkerTests(SandboxFixture fixture) : IClassFixture<
 
         var queued = await SendTestRecordAsync(host);
 
-        var message = await host.WaitForStatusAsync(queued.MessageId, MessageStatuses.Delivered, MessageStatuses.Failed, MessageStatuses.DeadLettered);
-        Assert.Equal(MessageStatuses.Delivered, message.Status);
-        Assert.Equal([AttemptOutcomes.Uncertain, AttemptOutcomes.Uncertain, AttemptOutcomes.Delivered], message.Attempts.Select(a => a.Outcome));
+        var message = await host.WaitForStatusAsync(queued.MessageId, MessageStatus.Delivered, MessageStatus.Failed, MessageStatus.DeadLettered);
+        Assert.Equal(MessageStatus.Delivered, message.Status);
+        Assert.Equal([AttemptOutcome.Uncertain, AttemptOutcome.Uncertain, AttemptOutcome.Delivered], message.Attempts.Select(a => a.Outcome));
         Assert.Equal([503, 503, 201], message.Attempts.Select(a => a.HttpStatus ?? 0));
         Assert.True(message.Attempts[1].StartedAt - message.Attempts[0].StartedAt >= TimeSpan.FromMilliseconds(90), "no backoff before attempt 2");
         Assert.Single(await OutboundTestHost.IncidentsWithCorrelationIdAsync(_sandbox, message.CorrelationId!));
@@ -88,9 +88,9 @@ public sealed class DeliveryWorkerTests(SandboxFixture fixture) : IClassFixture<
 
         var queued = await SendTestRecordAsync(host);
 
-        var message = await host.WaitForStatusAsync(queued.MessageId, MessageStatuses.Delivered, MessageStatuses.Failed, MessageStatuses.DeadLettered);
-        Assert.Equal(MessageStatuses.Delivered, message.Status);
-        Assert.Equal([AttemptOutcomes.RateLimited, AttemptOutcomes.Delivered], message.Attempts.Select(a => a.Outcome));
+        var message = await host.WaitForStatusAsync(queued.MessageId, MessageStatus.Delivered, MessageStatus.Failed, MessageStatus.DeadLettered);
+        Assert.Equal(MessageStatus.Delivered, message.Status);
+        Assert.Equal([AttemptOutcome.RateLimited, AttemptOutcome.Delivered], message.Attempts.Select(a => a.Outcome));
         Assert.Equal(429, message.Attempts[0].HttpStatus);
         var waited = message.Attempts[1].StartedAt - message.Attempts[0].StartedAt;
         Assert.True(waited >= TimeSpan.FromMilliseconds(950), $"Retry-After is 1 s (backoff 0.1 s), but attempt 2 came after {waited.TotalMilliseconds} ms.");
@@ -105,11 +105,11 @@ public sealed class DeliveryWorkerTests(SandboxFixture fixture) : IClassFixture<
 
         var queued = await SendTestRecordAsync(host);
 
-        var message = await host.WaitForStatusAsync(queued.MessageId, MessageStatuses.DeadLettered, MessageStatuses.Failed, MessageStatuses.Delivered);
-        Assert.Equal(MessageStatuses.DeadLettered, message.Status);
+        var message = await host.WaitForStatusAsync(queued.MessageId, MessageStatus.DeadLettered, MessageStatus.Failed, MessageStatus.Delivered);
+        Assert.Equal(MessageStatus.DeadLettered, message.Status);
         Assert.Equal(OutboundTestHost.MaxAttempts, message.Attempts.Count);
         Assert.Equal(OutboundTestHost.MaxAttempts, message.AttemptCount);
-        Assert.All(message.Attempts, a => Assert.Equal((AttemptOutcomes.Uncertain, 503), (a.Outcome, a.HttpStatus)));
+        Assert.All(message.Attempts, a => Assert.Equal((AttemptOutcome.Uncertain, 503), (a.Outcome, a.HttpStatus)));
         Assert.StartsWith($"Gave up after {OutboundTestHost.MaxAttempts} attempts.", message.LastError, StringComparison.Ordinal);
         Assert.Null(message.NextAttemptAt);
         Assert.Empty(await OutboundTestHost.IncidentsWithCorrelationIdAsync(_sandbox, message.CorrelationId!));
@@ -124,8 +124,8 @@ public sealed class DeliveryWorkerTests(SandboxFixture fixture) : IClassFixture<
 
         var queued = await SendTestRecordAsync(host);
 
-        var message = await host.WaitForStatusAsync(queued.MessageId, MessageStatuses.Delivered, MessageStatuses.Failed, MessageStatuses.DeadLettered);
-        Assert.Equal([AttemptOutcomes.Uncertain, AttemptOutcomes.Delivered], message.Attempts.Select(a => a.Outcome));
+        var message = await host.WaitForStatusAsync(queued.MessageId, MessageStatus.Delivered, MessageStatus.Failed, MessageStatus.DeadLettered);
+        Assert.Equal([AttemptOutcome.Uncertain, AttemptOutcome.Delivered], message.Attempts.Select(a => a.Outcome));
         Assert.Null(message.Attempts[0].HttpStatus);
         Assert.Single(await OutboundTestHost.IncidentsWithCorrelationIdAsync(_sandbox, message.CorrelationId!));
     }
@@ -151,8 +151,8 @@ public sealed class DeliveryWorkerTests(SandboxFixture fixture) : IClassFixture<
             {
                 ReceivedAt = DateTime.UtcNow.AddMinutes(-5),
                 ConnectionId = host.ConnectionId,
-                Direction = MessageDirections.Outbound,
-                Status = MessageStatuses.Sending,
+                Direction = MessageDirection.Outbound,
+                Status = MessageStatus.Sending,
                 TableName = "incident",
                 EventName = "test",
                 CorrelationId = correlationId,
@@ -167,11 +167,11 @@ public sealed class DeliveryWorkerTests(SandboxFixture fixture) : IClassFixture<
             id = message.Id;
         }
 
-        var delivered = await host.WaitForStatusAsync(id, MessageStatuses.Delivered, MessageStatuses.Failed, MessageStatuses.DeadLettered);
+        var delivered = await host.WaitForStatusAsync(id, MessageStatus.Delivered, MessageStatus.Failed, MessageStatus.DeadLettered);
 
-        Assert.Equal(MessageStatuses.Delivered, delivered.Status);
+        Assert.Equal(MessageStatus.Delivered, delivered.Status);
         Assert.Equal((existing.GetProperty("sys_id").GetString(), existing.GetProperty("number").GetString()), (delivered.RecordSysId, delivered.Number));
-        Assert.Equal([(1, AttemptOutcomes.Interrupted), (2, AttemptOutcomes.Found)], delivered.Attempts.Select(a => (a.Attempt, a.Outcome)));
+        Assert.Equal([(1, AttemptOutcome.Interrupted), (2, AttemptOutcome.Found)], delivered.Attempts.Select(a => (a.Attempt, a.Outcome)));
         Assert.Single(await OutboundTestHost.IncidentsWithCorrelationIdAsync(_sandbox, correlationId));
         Assert.Equal(1, await OutboundTestHost.IncidentPostsAsync(_sandbox)); // only the test's own
     }
@@ -183,15 +183,15 @@ public sealed class DeliveryWorkerTests(SandboxFixture fixture) : IClassFixture<
         await using var host = await OutboundTestHost.StartAsync(_sandbox.BaseUrl);
         await using (var db = await host.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
         {
-            await db.Connections.Where(c => c.Id == host.ConnectionId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, "Disabled"));
+            await db.Connections.Where(c => c.Id == host.ConnectionId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, ConnectionStatus.Disabled));
         }
 
         var queued = await SendTestRecordAsync(host);
 
-        var message = await host.WaitForStatusAsync(queued.MessageId, MessageStatuses.Failed, MessageStatuses.Delivered, MessageStatuses.DeadLettered);
-        Assert.Equal(MessageStatuses.Failed, message.Status);
+        var message = await host.WaitForStatusAsync(queued.MessageId, MessageStatus.Failed, MessageStatus.Delivered, MessageStatus.DeadLettered);
+        Assert.Equal(MessageStatus.Failed, message.Status);
         Assert.Contains("is disabled", message.LastError, StringComparison.Ordinal);
-        Assert.Equal(AttemptOutcomes.Failed, Assert.Single(message.Attempts).Outcome);
+        Assert.Equal(AttemptOutcome.Failed, Assert.Single(message.Attempts).Outcome);
         Assert.Equal(0, await OutboundTestHost.IncidentPostsAsync(_sandbox));
     }
 
@@ -221,10 +221,10 @@ public sealed class DeliveryWorkerTests(SandboxFixture fixture) : IClassFixture<
         Assert.Empty(errors);
 
         var queued = await SendTestRecordAsync(host, "agent-7");
-        var unresolved = await host.WaitForStatusAsync(queued.MessageId, MessageStatuses.Failed, MessageStatuses.Delivered, MessageStatuses.DeadLettered);
+        var unresolved = await host.WaitForStatusAsync(queued.MessageId, MessageStatus.Failed, MessageStatus.Delivered, MessageStatus.DeadLettered);
 
-        Assert.Equal(MessageStatuses.Failed, unresolved.Status);
-        Assert.Equal(AttemptOutcomes.Unresolved, Assert.Single(unresolved.Attempts).Outcome);
+        Assert.Equal(MessageStatus.Failed, unresolved.Status);
+        Assert.Equal(AttemptOutcome.Unresolved, Assert.Single(unresolved.Attempts).Outcome);
         Assert.Contains("caller_id: Agent Seven is not mapped to a ServiceNow user on this connection.", unresolved.LastError, StringComparison.Ordinal);
         Assert.Equal(0, await OutboundTestHost.IncidentPostsAsync(_sandbox));
 
@@ -232,9 +232,9 @@ public sealed class DeliveryWorkerTests(SandboxFixture fixture) : IClassFixture<
             .MapAsync(InboundTestData.Operator, host.ConnectionId, hubUserId!.Value, serviceNowUserId, CancellationToken.None);
         Assert.True(mapped.Succeeded, mapped.ErrorText);
         Assert.Null((await host.Services.GetRequiredService<MessageRedelivery>().RetryAsync(InboundTestData.Operator, queued.MessageId, CancellationToken.None)).Error);
-        var delivered = await host.WaitForStatusAsync(queued.MessageId, MessageStatuses.Delivered, MessageStatuses.Failed, MessageStatuses.DeadLettered);
+        var delivered = await host.WaitForStatusAsync(queued.MessageId, MessageStatus.Delivered, MessageStatus.Failed, MessageStatus.DeadLettered);
 
-        Assert.Equal(MessageStatuses.Delivered, delivered.Status);
+        Assert.Equal(MessageStatus.Delivered, delivered.Status);
         var incident = Assert.Single(await OutboundTestHost.IncidentsWithCorrelationIdAsync(_sandbox, delivered.CorrelationId!));
         var caller = incident.GetProperty("caller_id");
         Assert.Equal(adminSysId, caller.ValueKind == JsonValueKind.Object ? caller.GetProperty("value").GetString() : caller.GetString());

@@ -67,7 +67,7 @@ public sealed class OutboundTestHost : IAsyncDisposable
             AuthMode = "Basic",
             UserName = "snc.integration",
             Tables = "incident",
-            Status = "Active",
+            Status = ConnectionStatus.Active,
             CreatedBy = "test",
             UpdatedBy = "test",
             CreatedAt = DateTime.UtcNow,
@@ -77,7 +77,7 @@ public sealed class OutboundTestHost : IAsyncDisposable
         await db.SaveChangesAsync();
         connection.Secrets.Add(new ConnectionSecret
         {
-            Kind = nameof(SecretKind.Password),
+            Kind = SecretKind.Password,
             ProtectedValue = services.GetRequiredService<ConnectionSecretProtector>().Protect(connection.Id, SecretKind.Password, "snc-integration-pw"),
             SetAt = DateTime.UtcNow,
             SetBy = "test",
@@ -93,7 +93,7 @@ public sealed class OutboundTestHost : IAsyncDisposable
     }
 
     /// <summary>Polls until the message has one of the statuses; fails after the deadline with what it saw.</summary>
-    public async Task<Message> WaitForStatusAsync(long id, params string[] statuses)
+    public async Task<Message> WaitForStatusAsync(long id, params MessageStatus[] statuses)
     {
         var until = DateTime.UtcNow + Deadline;
         while (true)

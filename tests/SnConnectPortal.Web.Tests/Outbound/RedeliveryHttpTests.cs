@@ -33,7 +33,7 @@ public sealed class RedeliveryHttpTests : IAsyncLifetime
     [Fact]
     public async Task Anonymous_IsSentToSignIn_AndViewer_Gets403()
     {
-        var failed = await AddAsync(_connectionId, MessageDirections.Outbound, MessageStatuses.Failed);
+        var failed = await AddAsync(_connectionId, MessageDirection.Outbound, MessageStatus.Failed);
         using var anonymous = _portal.CreateBrowserLikeClient();
         using var viewer = await SignedInAsync("vera@example.com", PortalRoles.Viewer);
         var token = await FormPost.AntiforgeryTokenFromAsync(viewer, "/messages");
@@ -46,7 +46,7 @@ public sealed class RedeliveryHttpTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, anonymousRetry.StatusCode);
         Assert.StartsWith("/account/login", Redirects.PathOf(anonymousRetry), StringComparison.Ordinal);
         Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (viewerRetry.StatusCode, viewerReplay.StatusCode));
-        Assert.Equal(MessageStatuses.Failed, (await MessageAsync(failed)).Status);
+        Assert.Equal(MessageStatus.Failed, (await MessageAsync(failed)).Status);
         Assert.DoesNotContain("replay-messages", viewerPage, StringComparison.Ordinal);
     }
 
@@ -63,9 +63,9 @@ public sealed class RedeliveryHttpTests : IAsyncLifetime
     [Fact]
     public async Task Operator_BadRequests_GetClearStatuses_AndChangeNothing()
     {
-        var inbound = await AddAsync(_connectionId, MessageDirections.Inbound, MessageStatuses.Received);
-        var delivered = await AddAsync(_connectionId, MessageDirections.Outbound, MessageStatuses.Delivered);
-        var failed = await AddAsync(_connectionId, MessageDirections.Outbound, MessageStatuses.Failed);
+        var inbound = await AddAsync(_connectionId, MessageDirection.Inbound, MessageStatus.Received);
+        var delivered = await AddAsync(_connectionId, MessageDirection.Outbound, MessageStatus.Delivered);
+        var failed = await AddAsync(_connectionId, MessageDirection.Outbound, MessageStatus.Failed);
         using var client = await SignedInAsync("otto@example.com", PortalRoles.Operator);
         var token = await FormPost.AntiforgeryTokenFromAsync(client, "/messages");
 
@@ -86,14 +86,14 @@ public sealed class RedeliveryHttpTests : IAsyncLifetime
         Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (badStatus.StatusCode, badConnection.StatusCode));
         Assert.Contains("status is not a message status", await badStatus.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Conflict, inboundReplay.StatusCode);
-        Assert.Equal(MessageStatuses.Failed, (await MessageAsync(failed)).Status);
-        Assert.Equal(MessageStatuses.Received, (await MessageAsync(inbound)).Status);
+        Assert.Equal(MessageStatus.Failed, (await MessageAsync(failed)).Status);
+        Assert.Equal(MessageStatus.Received, (await MessageAsync(inbound)).Status);
     }
 
     [Fact]
     public async Task Operator_RetriesOne_ItIsQueuedWithItsAttemptsKept_AndAudited()
     {
-        var failed = await AddAsync(_connectionId, MessageDirections.Outbound, MessageStatuses.DeadLettered, attempts: 3);
+        var failed = await AddAsync(_connectionId, MessageDirection.Outbound, MessageStatus.DeadLettered, attempts: 3);
         using var client = await SignedInAsync("otto@example.com", PortalRoles.Operator);
         var token = await FormPost.AntiforgeryTokenFromAsync(client, "/messages");
 
@@ -102,11 +102,12 @@ public sealed class RedeliveryHttpTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("\"requeued\":1", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var message = await MessageAsync(failed);
-        Assert.Equal((MessageStatuses.Queued, 3), (message.Status, message.AttemptCount));
+        Assert.Equal((MessageStatus.Queued, 3), (message.Status, message.AttemptCount));
         Assert.NotNull(message.NextAttemptAt);
         await using var db = await DbAsync();
         var audit = await db.AuditEntries.SingleAsync(a => a.Action == "message.retried");
         Assert.Equal(("otto@example.com", failed.ToString(System.Globalization.CultureInfo.InvariantCulture)), (audit.Actor, audit.EntityId));
+        Assert.Contains("\"previousStatus\":\"DeadLettered\"", audit.Details, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -114,16 +115,16 @@ public sealed class RedeliveryHttpTests : IAsyncLifetime
     {
         List<long> matching =
         [
-            await AddAsync(_connectionId, MessageDirections.Outbound, MessageStatuses.Failed),
-            await AddAsync(_connectionId, MessageDirections.Outbound, MessageStatuses.Failed),
-            await AddAsync(_connectionId, MessageDirections.Outbound, MessageStatuses.DeadLettered),
+            await AddAsync(_connectionId, MessageDirection.Outbound, MessageStatus.Failed),
+            await AddAsync(_connectionId, MessageDirection.Outbound, MessageStatus.Failed),
+            await AddAsync(_connectionId, MessageDirection.Outbound, MessageStatus.DeadLettered),
         ];
         List<long> untouched =
         [
-            await AddAsync(_otherConnectionId, MessageDirections.Outbound, MessageStatuses.Failed),
-            await AddAsync(_connectionId, MessageDirections.Outbound, MessageStatuses.Delivered),
-            await AddAsync(_connectionId, MessageDirections.Outbound, MessageStatuses.Retrying),
-            await AddAsync(_connectionId, MessageDirections.Inbound, MessageStatuses.Received),
+            await AddAsync(_otherConnectionId, MessageDirection.Outbound, MessageStatus.Failed),
+            await AddAsync(_connectionId, MessageDirection.Outbound, MessageStatus.Delivered),
+            await AddAsync(_connectionId, MessageDirection.Outbound, MessageStatus.Retrying),
+            await AddAsync(_connectionId, MessageDirection.Inbound, MessageStatus.Received),
         ];
         using var client = await SignedInAsync("otto@example.com", PortalRoles.Operator);
         var token = await FormPost.AntiforgeryTokenFromAsync(client, "/messages");
@@ -134,8 +135,8 @@ public sealed class RedeliveryHttpTests : IAsyncLifetime
         Assert.Contains("\"requeued\":3", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         await using var db = await DbAsync();
         var statuses = await db.Messages.AsNoTracking().ToDictionaryAsync(m => m.Id, m => m.Status);
-        Assert.All(matching, id => Assert.Equal(MessageStatuses.Queued, statuses[id]));
-        Assert.Equal([MessageStatuses.Failed, MessageStatuses.Delivered, MessageStatuses.Retrying, MessageStatuses.Received], untouched.Select(id => statuses[id]));
+        Assert.All(matching, id => Assert.Equal(MessageStatus.Queued, statuses[id]));
+        Assert.Equal([MessageStatus.Failed, MessageStatus.Delivered, MessageStatus.Retrying, MessageStatus.Received], untouched.Select(id => statuses[id]));
         var audit = await db.AuditEntries.SingleAsync(a => a.Action == "messages.replayed");
         Assert.Equal("otto@example.com", audit.Actor);
         Assert.Contains("\"count\":3", audit.Details, StringComparison.Ordinal);
@@ -157,7 +158,7 @@ public sealed class RedeliveryHttpTests : IAsyncLifetime
         return await client.SendAsync(request);
     }
 
-    private async Task<long> AddAsync(long connectionId, string direction, string status, int attempts = 1)
+    private async Task<long> AddAsync(long connectionId, MessageDirection direction, MessageStatus status, int attempts = 1)
     {
         await using var db = await DbAsync();
         var message = new Message
@@ -171,8 +172,8 @@ public sealed class RedeliveryHttpTests : IAsyncLifetime
             ResponseId = Guid.NewGuid().ToString("N"),
             Headers = "{}",
             Payload = """{"short_description":"x"}""",
-            AttemptCount = direction == MessageDirections.Outbound ? attempts : 0,
-            NextAttemptAt = status == MessageStatuses.Retrying ? DateTime.UtcNow.AddHours(1) : null,
+            AttemptCount = direction == MessageDirection.Outbound ? attempts : 0,
+            NextAttemptAt = status == MessageStatus.Retrying ? DateTime.UtcNow.AddHours(1) : null,
         };
         db.Messages.Add(message);
         await db.SaveChangesAsync();

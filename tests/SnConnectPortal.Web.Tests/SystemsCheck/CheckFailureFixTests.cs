@@ -1,3 +1,4 @@
+using SnConnectPortal.Data;
 using SnConnectPortal.Web.Features.SystemsCheck;
 
 namespace SnConnectPortal.Web.Tests.SystemsCheck;

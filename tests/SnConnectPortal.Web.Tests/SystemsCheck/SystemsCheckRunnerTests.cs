@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using SnConnectPortal.Data;
 using SnConnectPortal.ServiceNow;
 using SnConnectPortal.Web.Features.SystemsCheck;
 

@@ -29,15 +29,15 @@ public sealed class SystemsCheckServiceTests(SystemsCheckFixture fixture) : ICla
         var report = Assert.IsType<SystemsCheckReport>(result.Report);
         Assert.NotEqual(RunOutcome.Failed, report.Outcome);
         Assert.Equal(report.Steps.Select(s => s.Key), streamed.Select(s => s.Key));
-        Assert.Equal(nameof(ConnectionStatus.Verified), report.ConnectionStatus);
+        Assert.Equal(ConnectionStatus.Verified, report.ConnectionStatus);
         await using var db = await Db.CreateDbContextAsync();
         var run = await db.SystemsCheckRuns.Include(r => r.Steps).SingleAsync(r => r.Id == report.RunId);
         Assert.Equal("operator@example.com", run.StartedBy);
-        Assert.Equal(report.Outcome.ToString(), run.Outcome);
+        Assert.Equal(report.Outcome, run.Outcome);
         Assert.NotNull(run.FinishedAt);
         Assert.Equal(report.Steps.Count, run.Steps.Count);
         var connection = await db.Connections.SingleAsync(c => c.Id == id);
-        Assert.Equal(nameof(ConnectionStatus.Verified), connection.Status);
+        Assert.Equal(ConnectionStatus.Verified, connection.Status);
         Assert.True(connection.LastCheckSucceeded);
         Assert.Equal(report.Summary, connection.LastCheckSummary);
     }
@@ -52,7 +52,7 @@ public sealed class SystemsCheckServiceTests(SystemsCheckFixture fixture) : ICla
         var result = await Service.RunAsync(TestPrincipal.Of("admin@example.com", PortalRoles.Admin), id, false, SystemsCheckTriggers.Portal, null, CancellationToken.None);
 
         Assert.Equal(RunOutcome.Failed, result.Report!.Outcome);
-        Assert.Equal(nameof(ConnectionStatus.Failing), result.Report.ConnectionStatus);
+        Assert.Equal(ConnectionStatus.Failing, result.Report.ConnectionStatus);
         Assert.StartsWith("Failed: Sign-in.", result.Report.Summary, StringComparison.Ordinal);
         await using var db = await Db.CreateDbContextAsync();
         var texts = await db.SystemsCheckRunSteps.Select(s => s.Seen + " " + s.Remedy).ToListAsync();
@@ -113,7 +113,7 @@ public sealed class SystemsCheckServiceTests(SystemsCheckFixture fixture) : ICla
         Assert.Contains("antiforgery token", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         await using var db = await Db.CreateDbContextAsync();
         Assert.False(await db.SystemsCheckRuns.AnyAsync(r => r.ConnectionId == id));
-        Assert.Equal(nameof(ConnectionStatus.Unverified), (await db.Connections.SingleAsync(c => c.Id == id)).Status);
+        Assert.Equal(ConnectionStatus.Unverified, (await db.Connections.SingleAsync(c => c.Id == id)).Status);
     }
 
     private static Task<string> TokenAsync(HttpClient client) => FormPost.AntiforgeryTokenFromAsync(client, "/messages");
@@ -159,7 +159,7 @@ public sealed class SystemsCheckServiceTests(SystemsCheckFixture fixture) : ICla
             UserName = SystemsCheckFixture.IntegrationUser,
             Tables = "incident",
             OutboundRateLimitPerMinute = 60,
-            Status = status.ToString(),
+            Status = status,
             CreatedBy = "test",
             UpdatedBy = "test",
         };
@@ -169,7 +169,7 @@ public sealed class SystemsCheckServiceTests(SystemsCheckFixture fixture) : ICla
         db.ConnectionSecrets.Add(new ConnectionSecret
         {
             ConnectionId = connection.Id,
-            Kind = nameof(SecretKind.Password),
+            Kind = SecretKind.Password,
             ProtectedValue = protector.Protect(connection.Id, SecretKind.Password, password),
             SetBy = "test",
         });

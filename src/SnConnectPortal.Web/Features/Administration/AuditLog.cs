@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using SnConnectPortal.Data;
 
@@ -7,6 +8,9 @@ namespace SnConnectPortal.Web.Features.Administration;
 /// <summary>Writes who did what to which entity. Details never carry secret values.</summary>
 public sealed class AuditLog(IDbContextFactory<PortalDbContext> dbContextFactory, TimeProvider timeProvider)
 {
+    // Enums by name, the words the database stores (a message's status in a replay's filter, say), not their numbers.
+    private static readonly JsonSerializerOptions DetailsJson = new() { Converters = { new JsonStringEnumConverter() } };
+
     public async Task WriteAsync(string actor, string action, string entityType, string? entityId, object? details, CancellationToken cancellationToken)
     {
         await using var db = await dbContextFactory.CreateDbContextAsync(cancellationToken);
@@ -17,7 +21,7 @@ public sealed class AuditLog(IDbContextFactory<PortalDbContext> dbContextFactory
             Action = action,
             EntityType = entityType,
             EntityId = entityId,
-            Details = details is null ? null : JsonSerializer.Serialize(details),
+            Details = details is null ? null : JsonSerializer.Serialize(details, DetailsJson),
         });
         await db.SaveChangesAsync(cancellationToken);
     }

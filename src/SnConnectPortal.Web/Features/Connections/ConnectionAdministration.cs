@@ -70,7 +70,7 @@ public sealed class ConnectionAdministration(
             return NotFound();
         }
 
-        var current = Enum.Parse<ConnectionStatus>(connection.Status);
+        var current = connection.Status;
         if ((current == ConnectionStatus.Disabled) == disabled)
         {
             return ServiceResult<long>.Ok(id);
@@ -78,7 +78,7 @@ public sealed class ConnectionAdministration(
 
         // Enabling goes back to what the last check said; it never goes straight back to Active.
         var move = disabled ? ConnectionEvent.Disabled : ConnectionStatusTransitions.EnableEvent(connection.LastCheckSucceeded);
-        connection.Status = (ConnectionStatusTransitions.Next(current, move) ?? current).ToString();
+        connection.Status = ConnectionStatusTransitions.Next(current, move) ?? current;
         Touch(connection, actor);
         await db.SaveChangesAsync(cancellationToken);
         await AuditAsync(actor, disabled ? "connection.disabled" : "connection.enabled", connection, new { name = connection.Name, status = connection.Status }, cancellationToken);
@@ -99,12 +99,12 @@ public sealed class ConnectionAdministration(
             return NotFound();
         }
 
-        if (ConnectionStatusTransitions.Next(Enum.Parse<ConnectionStatus>(connection.Status), ConnectionEvent.Activated) is not { } active)
+        if (ConnectionStatusTransitions.Next(connection.Status, ConnectionEvent.Activated) is not { } active)
         {
             return ServiceResult<long>.Fail("Only a Verified connection can be activated: run the check first, and fix what it reports.");
         }
 
-        connection.Status = active.ToString();
+        connection.Status = active;
         Touch(connection, actor);
         await db.SaveChangesAsync(cancellationToken);
         await AuditAsync(actor, "connection.activated", connection, new { name = connection.Name }, cancellationToken);
@@ -130,7 +130,7 @@ public sealed class ConnectionAdministration(
 
         connection.DeletedAt = timeProvider.GetUtcNow().UtcDateTime;
         connection.DeletedBy = ConnectionRoles.NameOf(actor);
-        connection.Status = nameof(ConnectionStatus.Disabled);
+        connection.Status = ConnectionStatus.Disabled;
         db.ConnectionSecrets.RemoveRange(connection.Secrets);
         Touch(connection, actor);
         await db.SaveChangesAsync(cancellationToken);
@@ -151,7 +151,7 @@ public sealed class ConnectionAdministration(
             Environment = "",
             AuthMode = "",
             Tables = "",
-            Status = ConnectionStatusTransitions.Initial.ToString(),
+            Status = ConnectionStatusTransitions.Initial,
             CreatedAt = now,
             CreatedBy = who,
             UpdatedAt = now,
@@ -192,7 +192,7 @@ public sealed class ConnectionAdministration(
         }
 
         var reachabilityChanged = secretChanges.Count > 0 || changes.Any(c => ConnectionEditImpact.ReachabilityFields.Contains(c.Field));
-        connection.Status = ConnectionStatusTransitions.AfterEdit(Enum.Parse<ConnectionStatus>(connection.Status), reachabilityChanged).ToString();
+        connection.Status = ConnectionStatusTransitions.AfterEdit(connection.Status, reachabilityChanged);
         if (reachabilityChanged)
         {
             // The last check was about the old address or credentials: it says nothing about these (and enabling a
@@ -230,7 +230,7 @@ public sealed class ConnectionAdministration(
         var required = SecretKinds.RequiredBy(draft.AuthMode);
         foreach (var stored in connection.Secrets.ToList())
         {
-            var kind = Enum.Parse<SecretKind>(stored.Kind);
+            var kind = stored.Kind;
             if (!required.Contains(kind))
             {
                 db.ConnectionSecrets.Remove(stored);
@@ -246,7 +246,7 @@ public sealed class ConnectionAdministration(
             }
 
             var protectedValue = protector.Protect(connection.Id, kind, value);
-            if (connection.Secrets.FirstOrDefault(s => s.Kind == kind.ToString()) is { } existing)
+            if (connection.Secrets.FirstOrDefault(s => s.Kind == kind) is { } existing)
             {
                 existing.ProtectedValue = protectedValue;
                 existing.SetAt = now;
@@ -255,7 +255,7 @@ public sealed class ConnectionAdministration(
             }
             else
             {
-                var secret = new ConnectionSecret { ConnectionId = connection.Id, Kind = kind.ToString(), ProtectedValue = protectedValue, SetAt = now, SetBy = who };
+                var secret = new ConnectionSecret { ConnectionId = connection.Id, Kind = kind, ProtectedValue = protectedValue, SetAt = now, SetBy = who };
                 connection.Secrets.Add(secret);
                 db.ConnectionSecrets.Add(secret);
                 changes.Add($"{SecretKinds.Label(kind)} set");

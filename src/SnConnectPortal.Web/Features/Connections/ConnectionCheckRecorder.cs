@@ -17,6 +17,6 @@ public static class ConnectionCheckRecorder
         connection.LastCheckAt = checkedAt;
         connection.LastCheckSucceeded = passed;
         connection.LastCheckSummary = summary.Length > MaxSummaryLength ? summary[..MaxSummaryLength] : summary;
-        connection.Status = ConnectionStatusTransitions.AfterCheck(Enum.Parse<ConnectionStatus>(connection.Status), passed).ToString();
+        connection.Status = ConnectionStatusTransitions.AfterCheck(connection.Status, passed);
     }
 }

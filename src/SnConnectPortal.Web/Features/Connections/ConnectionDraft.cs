@@ -1,3 +1,4 @@
+using SnConnectPortal.Data;
 using SnConnectPortal.ServiceNow;
 
 namespace SnConnectPortal.Web.Features.Connections;

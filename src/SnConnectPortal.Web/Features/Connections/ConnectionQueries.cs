@@ -22,7 +22,7 @@ public sealed class ConnectionQueries(IDbContextFactory<PortalDbContext> dbConte
             .Select(c => new { c.Id, c.Name, c.InstanceUrl, c.Environment, c.AuthMode, c.Status, c.LastCheckAt, c.LastCheckSucceeded })
             .ToListAsync(cancellationToken);
         return rows.Select(c => new ConnectionSummary(c.Id, c.Name, c.InstanceUrl, c.Environment,
-                AuthModes.Label(Enum.Parse<ServiceNowAuthMode>(c.AuthMode)), Enum.Parse<ConnectionStatus>(c.Status),
+                AuthModes.Label(Enum.Parse<ServiceNowAuthMode>(c.AuthMode)), c.Status,
                 c.LastCheckAt, c.LastCheckSucceeded))
             .ToList();
     }
@@ -45,7 +45,7 @@ public sealed class ConnectionQueries(IDbContextFactory<PortalDbContext> dbConte
             : null;
         return new ConnectionDetails(c.Id, c.Name, c.InstanceUrl, c.TimeZone, c.Environment, Enum.Parse<ServiceNowAuthMode>(c.AuthMode),
             c.Tables.Split(',', StringSplitOptions.RemoveEmptyEntries), c.OutboundRateLimitPerMinute, c.UrgencyThreshold,
-            Enum.Parse<ConnectionStatus>(c.Status), c.LastCheckAt, c.LastCheckSucceeded, c.LastCheckSummary,
+            c.Status, c.LastCheckAt, c.LastCheckSucceeded, c.LastCheckSummary,
             c.CreatedAt, c.CreatedBy, c.UpdatedAt, c.UpdatedBy, credentials);
     }
 
@@ -89,5 +89,5 @@ public sealed class ConnectionQueries(IDbContextFactory<PortalDbContext> dbConte
         db.Connections.AsNoTracking().Include(c => c.Secrets).FirstOrDefaultAsync(c => c.Id == id && c.DeletedAt == null, cancellationToken);
 
     private static Dictionary<SecretKind, SecretInfo> SecretInfos(Connection connection) =>
-        connection.Secrets.ToDictionary(s => Enum.Parse<SecretKind>(s.Kind), s => new SecretInfo(s.SetAt, s.SetBy));
+        connection.Secrets.ToDictionary(s => s.Kind, s => new SecretInfo(s.SetAt, s.SetBy));
 }

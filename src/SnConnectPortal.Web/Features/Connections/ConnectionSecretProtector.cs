@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
+using SnConnectPortal.Data;
 
 namespace SnConnectPortal.Web.Features.Connections;
 

@@ -24,7 +24,7 @@ public sealed class ConnectionSettingsSource(IDbContextFactory<PortalDbContext> 
     public ServiceNowConnectionSettings SettingsOf(Connection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        string? Secret(SecretKind kind) => connection.Secrets.FirstOrDefault(s => s.Kind == kind.ToString()) is { } stored
+        string? Secret(SecretKind kind) => connection.Secrets.FirstOrDefault(s => s.Kind == kind) is { } stored
             ? protector.Unprotect(connection.Id, kind, stored.ProtectedValue)
             : null;
 

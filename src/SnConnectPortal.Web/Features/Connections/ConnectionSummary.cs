@@ -1,3 +1,5 @@
+using SnConnectPortal.Data;
+
 namespace SnConnectPortal.Web.Features.Connections;
 
 /// <summary>One row of the connections list. Carries no credentials.</summary>

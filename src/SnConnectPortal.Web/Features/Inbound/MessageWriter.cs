@@ -214,8 +214,8 @@ public sealed partial class MessageWriter : BackgroundService
     {
         ReceivedAt = message.ReceivedAt,
         ConnectionId = message.ConnectionId,
-        Direction = MessageDirections.Inbound,
-        Status = MessageStatuses.Received,
+        Direction = MessageDirection.Inbound,
+        Status = MessageStatus.Received,
         TableName = message.Metadata.Table,
         EventName = message.Metadata.Event,
         RecordSysId = message.Metadata.SysId,

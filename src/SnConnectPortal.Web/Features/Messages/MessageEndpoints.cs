@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
+using SnConnectPortal.Data;
 using SnConnectPortal.Web.Features.Inbound;
 using SnConnectPortal.Web.Features.Outbound;
 using SnConnectPortal.Web.Security;
@@ -32,8 +33,8 @@ public static class MessageEndpoints
         ArgumentNullException.ThrowIfNull(filter);
         var parts = new List<string>();
         Add("connection", filter.ConnectionId?.ToString(CultureInfo.InvariantCulture));
-        Add("direction", filter.Direction);
-        Add("status", filter.Status);
+        Add("direction", filter.Direction?.ToString());
+        Add("status", filter.Status?.ToString());
         Add("from", filter.From?.ToString("O", CultureInfo.InvariantCulture));
         Add("to", filter.To?.ToString("O", CultureInfo.InvariantCulture));
         Add("text", filter.Text);
@@ -155,28 +156,50 @@ public static class MessageEndpoints
             }
         }
 
-        string? direction = q["direction"], status = q["status"], text = q["text"];
-        if (direction is { Length: > 0 } && !MessageDirections.All.Contains(direction))
+        if (!TryParseName(q["direction"], out MessageDirection? direction))
         {
             error = "direction must be Inbound or Outbound.";
             return false;
         }
 
-        if (status is { Length: > 0 } && !MessageStatuses.All.Contains(status))
+        if (!TryParseName(q["status"], out MessageStatus? status))
         {
             error = "status is not a message status.";
             return false;
         }
 
+        string? text = q["text"];
         filter = new MessageFilter
         {
             ConnectionId = connection,
-            Direction = string.IsNullOrEmpty(direction) ? null : direction,
-            Status = string.IsNullOrEmpty(status) ? null : status,
+            Direction = direction,
+            Status = status,
             From = from,
             To = to,
             Text = text is { Length: > 0 and <= 200 } ? text : null,
         };
+        return true;
+    }
+
+    /// <summary>
+    /// An optional value that must be one of <typeparamref name="T"/>'s names exactly (case-sensitive); Enum.TryParse
+    /// alone would also take numbers ("3") and lists ("Queued,Failed").
+    /// </summary>
+    private static bool TryParseName<T>(string? text, out T? value)
+        where T : struct, Enum
+    {
+        value = null;
+        if (string.IsNullOrEmpty(text))
+        {
+            return true;
+        }
+
+        if (!Enum.GetNames<T>().Contains(text))
+        {
+            return false;
+        }
+
+        value = Enum.Parse<T>(text);
         return true;
     }
 }

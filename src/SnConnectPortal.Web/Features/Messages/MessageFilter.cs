@@ -1,3 +1,5 @@
+using SnConnectPortal.Data;
+
 namespace SnConnectPortal.Web.Features.Messages;
 
 /// <summary>The message view's filters; every one is served by an index (see MessageConfiguration).</summary>
@@ -5,9 +7,9 @@ public sealed record MessageFilter
 {
     public long? ConnectionId { get; init; }
 
-    public string? Direction { get; init; }
+    public MessageDirection? Direction { get; init; }
 
-    public string? Status { get; init; }
+    public MessageStatus? Status { get; init; }
 
     /// <summary>Inclusive, UTC.</summary>
     public DateTime? From { get; init; }
@@ -21,16 +23,14 @@ public sealed record MessageFilter
 
 /// <summary>One row of the grid.</summary>
 public sealed record MessageRow(
-    long Id, DateTime ReceivedAt, string Direction, long ConnectionId, string? ConnectionName, string? TableName, string? EventName,
-    string? Number, string? CorrelationId, string Status, int? HttpStatus, int? DurationMs, string ResponseId, int AttemptCount)
+    long Id, DateTime ReceivedAt, MessageDirection Direction, long ConnectionId, string? ConnectionName, string? TableName, string? EventName,
+    string? Number, string? CorrelationId, MessageStatus Status, int? HttpStatus, int? DurationMs, string ResponseId, int AttemptCount)
 {
-    /// <summary>The status in words: "Retrying 2" after two failed attempts, "Dead-lettered".</summary>
-    public string StatusLabel => Status switch
-    {
-        MessageStatuses.Retrying => $"Retrying {AttemptCount}",
-        MessageStatuses.DeadLettered => "Dead-lettered",
-        _ => Status,
-    };
+    /// <summary>The status in words, as the grid's chip shows it: "Retrying 2" after two failed attempts.</summary>
+    public string StatusLabel => Status == MessageStatus.Retrying ? $"Retrying {AttemptCount}" : Label(Status);
+
+    /// <summary>A status in words, as the status filter lists it: "Dead-lettered".</summary>
+    public static string Label(MessageStatus status) => status == MessageStatus.DeadLettered ? "Dead-lettered" : status.ToString();
 
     /// <summary>The connection's name, or its id once it has been deleted.</summary>
     public string ConnectionLabel => ConnectionName ?? $"#{ConnectionId}";
@@ -41,7 +41,7 @@ public sealed record MessageRow(
 
     /// <summary>ServiceNow's (or the receiver's) answer: "HTTP 400", or why there is none.</summary>
     public string HttpStatusLabel => HttpStatus is { } status ? $"HTTP {status}"
-        : Direction == MessageDirections.Outbound && AttemptCount == 0 ? "not sent yet"
+        : Direction == MessageDirection.Outbound && AttemptCount == 0 ? "not sent yet"
         : "no HTTP response";
 }
 
@@ -53,5 +53,5 @@ public sealed record MessagePage(IReadOnlyList<MessageRow> Rows, int Count, bool
 /// outbound messages add their delivery attempts, oldest first.
 /// </summary>
 public sealed record MessageDetails(MessageRow Row, string? RecordSysId, string Headers, string Payload, int PayloadBytes, string? RemoteAddress,
-    IReadOnlyList<Data.MessageAttachment> Attachments, int AttachmentCount, bool AttachmentCountCapped,
-    IReadOnlyList<Data.MessageAttempt> Attempts, DateTime? NextAttemptAt, string? LastError);
+    IReadOnlyList<MessageAttachment> Attachments, int AttachmentCount, bool AttachmentCountCapped,
+    IReadOnlyList<MessageAttempt> Attempts, DateTime? NextAttemptAt, string? LastError);

@@ -81,8 +81,8 @@ public sealed class MessageQuery(IDbContextFactory<PortalDbContext> dbContextFac
         await foreach (var row in query.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             await writer.WriteLineAsync(string.Join(',',
-                row.ReceivedAt.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture), row.Direction, Csv(row.ConnectionName),
-                Csv(row.TableName), Csv(row.EventName), Csv(row.Number), Csv(row.CorrelationId), row.Status,
+                row.ReceivedAt.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture), row.Direction.ToString(), Csv(row.ConnectionName),
+                Csv(row.TableName), Csv(row.EventName), Csv(row.Number), Csv(row.CorrelationId), row.Status.ToString(),
                 row.HttpStatus?.ToString(CultureInfo.InvariantCulture) ?? "", row.DurationMs?.ToString(CultureInfo.InvariantCulture) ?? "", row.ResponseId));
         }
     }
@@ -94,14 +94,14 @@ public sealed class MessageQuery(IDbContextFactory<PortalDbContext> dbContextFac
             query = query.Where(m => m.ConnectionId == connectionId);
         }
 
-        if (!string.IsNullOrEmpty(filter.Direction))
+        if (filter.Direction is { } direction)
         {
-            query = query.Where(m => m.Direction == filter.Direction);
+            query = query.Where(m => m.Direction == direction);
         }
 
-        if (!string.IsNullOrEmpty(filter.Status))
+        if (filter.Status is { } status)
         {
-            query = query.Where(m => m.Status == filter.Status);
+            query = query.Where(m => m.Status == status);
         }
 
         if (filter.From is { } from)

@@ -15,7 +15,7 @@ public sealed partial class MessageRetention(
     TimeProvider timeProvider,
     ILogger<MessageRetention> logger) : BackgroundService
 {
-    private static readonly string[] InFlight = [MessageStatuses.Queued, MessageStatuses.Sending, MessageStatuses.Retrying];
+    private static readonly MessageStatus[] InFlight = [MessageStatus.Queued, MessageStatus.Sending, MessageStatus.Retrying];
 
     /// <summary>One purge pass; returns how many messages were deleted.</summary>
     public async Task<int> PurgeAsync(CancellationToken cancellationToken)

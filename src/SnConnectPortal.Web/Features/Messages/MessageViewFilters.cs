@@ -1,3 +1,5 @@
+using SnConnectPortal.Data;
+
 namespace SnConnectPortal.Web.Features.Messages;
 
 /// <summary>A connection the view can filter on.</summary>
@@ -23,9 +25,9 @@ public sealed class MessageViewFilters
 
     public long? ConnectionId { get; set; }
 
-    public string? Direction { get; set; }
+    public MessageDirection? Direction { get; set; }
 
-    public string? Status { get; set; }
+    public MessageStatus? Status { get; set; }
 
     public string Range { get; set; } = AllTime;
 

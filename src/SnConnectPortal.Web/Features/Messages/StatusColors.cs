@@ -1,23 +1,23 @@
 using MudBlazor;
-using SnConnectPortal.Web.Features.Outbound;
+using SnConnectPortal.Data;
 
 namespace SnConnectPortal.Web.Features.Messages;
 
 /// <summary>The colour of a message status and of a delivery attempt's outcome, as their chips show them.</summary>
 public static class StatusColors
 {
-    public static Color ForStatus(string status) => status switch
+    public static Color ForStatus(MessageStatus status) => status switch
     {
-        MessageStatuses.Received or MessageStatuses.Delivered => Color.Success,
-        MessageStatuses.Failed or MessageStatuses.DeadLettered => Color.Error,
-        MessageStatuses.Retrying => Color.Warning,
+        MessageStatus.Received or MessageStatus.Delivered => Color.Success,
+        MessageStatus.Failed or MessageStatus.DeadLettered => Color.Error,
+        MessageStatus.Retrying => Color.Warning,
         _ => Color.Info,
     };
 
-    public static Color ForOutcome(string outcome) => outcome switch
+    public static Color ForOutcome(AttemptOutcome outcome) => outcome switch
     {
-        AttemptOutcomes.Delivered or AttemptOutcomes.Found => Color.Success,
-        AttemptOutcomes.RateLimited or AttemptOutcomes.Uncertain or AttemptOutcomes.Interrupted => Color.Warning,
+        AttemptOutcome.Delivered or AttemptOutcome.Found => Color.Success,
+        AttemptOutcome.RateLimited or AttemptOutcome.Uncertain or AttemptOutcome.Interrupted => Color.Warning,
         _ => Color.Error,
     };
 }

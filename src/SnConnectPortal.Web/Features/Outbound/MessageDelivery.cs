@@ -29,7 +29,7 @@ public sealed partial class MessageDelivery(
     TimeProvider timeProvider,
     ILogger<MessageDelivery> logger)
 {
-    private static readonly string[] DueStatuses = [MessageStatuses.Queued, MessageStatuses.Retrying, MessageStatuses.Sending];
+    private static readonly MessageStatus[] DueStatuses = [MessageStatus.Queued, MessageStatus.Retrying, MessageStatus.Sending];
 
     /// <summary>
     /// Claims the message due first (Queued; Retrying whose wait is over; Sending whose claim expired, i.e. interrupted
@@ -44,7 +44,7 @@ public sealed partial class MessageDelivery(
         // A claim lasts well past the attempt's own timeout; a message still Sending after it was interrupted.
         var claimExpires = now.AddSeconds(settings.AttemptTimeoutSeconds * 2 + 30);
         var due = await OutboxClaims.For(db).ClaimNextAsync(
-            db, new OutboxClaim(DueStatuses, MessageStatuses.Sending, dueBy, claimExpires), cancellationToken);
+            db, new OutboxClaim(DueStatuses, MessageStatus.Sending, dueBy, claimExpires), cancellationToken);
         if (due is null)
         {
             return false;
@@ -53,22 +53,22 @@ public sealed partial class MessageDelivery(
         notifier.Publish(new MessagesCommitted(0, [due.ConnectionId]));
         var message = await db.Messages.FirstAsync(m => m.Id == due.Id, cancellationToken);
         var lastOutcome = await db.MessageAttempts.Where(a => a.MessageId == message.Id)
-            .OrderByDescending(a => a.Attempt).Select(a => a.Outcome).FirstOrDefaultAsync(cancellationToken);
-        if (due.PreviousStatus == MessageStatuses.Sending)
+            .OrderByDescending(a => a.Attempt).Select(a => (AttemptOutcome?)a.Outcome).FirstOrDefaultAsync(cancellationToken);
+        if (due.PreviousStatus == MessageStatus.Sending)
         {
             db.MessageAttempts.Add(new MessageAttempt
             {
                 MessageId = message.Id,
                 Attempt = message.AttemptCount - 1,
                 StartedAt = now,
-                Outcome = AttemptOutcomes.Interrupted,
+                Outcome = AttemptOutcome.Interrupted,
                 Detail = "The portal stopped during this attempt: the record may have been created.",
             });
-            lastOutcome = AttemptOutcomes.Interrupted;
+            lastOutcome = AttemptOutcome.Interrupted;
         }
 
         var started = timeProvider.GetTimestamp();
-        var result = await AttemptAsync(db, message, AttemptOutcomes.MayHaveCreated(lastOutcome), cancellationToken);
+        var result = await AttemptAsync(db, message, MayHaveCreated(lastOutcome), cancellationToken);
         var durationMs = (int)timeProvider.GetElapsedTime(started).TotalMilliseconds;
 
         db.MessageAttempts.Add(new MessageAttempt
@@ -93,17 +93,17 @@ public sealed partial class MessageDelivery(
         var connection = await db.Connections.AsNoTracking().Include(c => c.Secrets).FirstOrDefaultAsync(c => c.Id == message.ConnectionId, cancellationToken);
         if (connection is null || connection.DeletedAt is not null)
         {
-            return AttemptResult.Final(AttemptOutcomes.Failed, "The connection was deleted: nothing is sent for it any more.");
+            return AttemptResult.Final(AttemptOutcome.Failed, "The connection was deleted: nothing is sent for it any more.");
         }
 
-        if (connection.Status == nameof(ConnectionStatus.Disabled))
+        if (connection.Status == ConnectionStatus.Disabled)
         {
-            return AttemptResult.Final(AttemptOutcomes.Failed, $"The connection '{connection.Name}' is disabled: an Admin enables it, then retry the message.");
+            return AttemptResult.Final(AttemptOutcome.Failed, $"The connection '{connection.Name}' is disabled: an Admin enables it, then retry the message.");
         }
 
         if (message.TableName is not { Length: > 0 } table || OutboundPayload.Parse(message.Payload) is not { } payload)
         {
-            return AttemptResult.Final(AttemptOutcomes.Failed,
+            return AttemptResult.Final(AttemptOutcome.Failed,
                 "The message has no table or its payload is not a JSON object of field values and {\"hubUser\": ...} references.");
         }
 
@@ -120,7 +120,7 @@ public sealed partial class MessageDelivery(
         }
         catch (Exception e) when (e is ArgumentException or FormatException or CryptographicException or InvalidOperationException)
         {
-            return AttemptResult.Final(AttemptOutcomes.Failed, $"The connection's settings cannot be used: {e.Message}");
+            return AttemptResult.Final(AttemptOutcome.Failed, $"The connection's settings cannot be used: {e.Message}");
         }
 
         try
@@ -128,7 +128,7 @@ public sealed partial class MessageDelivery(
             if (lookUpFirst && !string.IsNullOrEmpty(message.CorrelationId)
                 && await client.FindByCorrelationIdAsync(table, message.CorrelationId, cancellationToken) is { } found)
             {
-                return AttemptResult.Success(AttemptOutcomes.Found, 200, found.SysId, found["number"],
+                return AttemptResult.Success(AttemptOutcome.Found, 200, found.SysId, found["number"],
                     $"Found {found["number"]} by correlation_id {message.CorrelationId}: an earlier attempt had created it.");
             }
 
@@ -139,7 +139,7 @@ public sealed partial class MessageDelivery(
                 var user = await userResolver.ResolveAsync(message.ConnectionId, hubUser, cancellationToken);
                 if (!user.Resolved)
                 {
-                    return AttemptResult.Final(AttemptOutcomes.Unresolved,
+                    return AttemptResult.Final(AttemptOutcome.Unresolved,
                         $"{field}: {user.Reason} Map the hub user on the User directory page, then retry the message.");
                 }
 
@@ -147,7 +147,7 @@ public sealed partial class MessageDelivery(
             }
 
             var created = await client.CreateAsync(table, fields, cancellationToken);
-            return AttemptResult.Success(AttemptOutcomes.Delivered, created.Response.StatusCode, created.Value.SysId, created.Value["number"],
+            return AttemptResult.Success(AttemptOutcome.Delivered, created.Response.StatusCode, created.Value.SysId, created.Value["number"],
                 $"Created {created.Value["number"]}.");
         }
         catch (ServiceNowException e)
@@ -167,10 +167,10 @@ public sealed partial class MessageDelivery(
         };
         return error.Kind switch
         {
-            ServiceNowErrorKind.RateLimited => new AttemptResult(AttemptOutcomes.RateLimited, error.StatusCode, said, error.Describe(), Retry: true, error.RetryAfter),
+            ServiceNowErrorKind.RateLimited => new AttemptResult(AttemptOutcome.RateLimited, error.StatusCode, said, error.Describe(), Retry: true, error.RetryAfter),
             ServiceNowErrorKind.ServerError or ServiceNowErrorKind.Timeout or ServiceNowErrorKind.Connection =>
-                new AttemptResult(AttemptOutcomes.Uncertain, error.StatusCode, said, error.Describe(), Retry: true),
-            _ => new AttemptResult(error.StatusCode is >= 400 and < 500 ? AttemptOutcomes.Rejected : AttemptOutcomes.Failed,
+                new AttemptResult(AttemptOutcome.Uncertain, error.StatusCode, said, error.Describe(), Retry: true),
+            _ => new AttemptResult(error.StatusCode is >= 400 and < 500 ? AttemptOutcome.Rejected : AttemptOutcome.Failed,
                 error.StatusCode, said, error.Describe(), Retry: false),
         };
     }
@@ -182,7 +182,7 @@ public sealed partial class MessageDelivery(
         message.DurationMs = durationMs;
         if (result.SysId is not null)
         {
-            message.Status = MessageStatuses.Delivered;
+            message.Status = MessageStatus.Delivered;
             message.RecordSysId = result.SysId;
             message.Number = result.Number;
             message.NextAttemptAt = null;
@@ -190,17 +190,20 @@ public sealed partial class MessageDelivery(
         }
         else if (result.Retry && message.AttemptCount < settings.MaxAttempts)
         {
-            message.Status = MessageStatuses.Retrying;
+            message.Status = MessageStatus.Retrying;
             message.NextAttemptAt = now + (result.RetryAfter ?? Backoff(message.AttemptCount, settings));
             message.LastError = Clip(result.Error);
         }
         else
         {
-            message.Status = result.Retry ? MessageStatuses.DeadLettered : MessageStatuses.Failed;
+            message.Status = result.Retry ? MessageStatus.DeadLettered : MessageStatus.Failed;
             message.NextAttemptAt = null;
             message.LastError = Clip(result.Retry ? $"Gave up after {message.AttemptCount} attempts. {result.Error}" : result.Error);
         }
     }
+
+    /// <summary>Outcomes after which the record may exist in ServiceNow without the portal knowing its sys_id.</summary>
+    private static bool MayHaveCreated(AttemptOutcome? outcome) => outcome is AttemptOutcome.Uncertain or AttemptOutcome.Interrupted;
 
     /// <summary>Base × 2^(attempt − 1), at most the configured maximum.</summary>
     internal static TimeSpan Backoff(int attempt, OutboundOptions settings) =>
@@ -209,19 +212,19 @@ public sealed partial class MessageDelivery(
     private static string? Clip(string? text) => text is { Length: > Message.MaxErrorLength } ? text[..(Message.MaxErrorLength - 1)] + "…" : text;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Outbound message {MessageId} attempt {Attempt}: {Outcome}, now {Status}")]
-    private partial void LogAttempt(long messageId, int attempt, string outcome, string status);
+    private partial void LogAttempt(long messageId, int attempt, AttemptOutcome outcome, MessageStatus status);
 
     /// <param name="Detail">For the attempt's row: ServiceNow's message and detail, or the record's number.</param>
     /// <param name="Error">For the message's LastError: the whole story with the remedy.</param>
-    private sealed record AttemptResult(string Outcome, int? HttpStatus, string Detail, string? Error, bool Retry, TimeSpan? RetryAfter = null)
+    private sealed record AttemptResult(AttemptOutcome Outcome, int? HttpStatus, string Detail, string? Error, bool Retry, TimeSpan? RetryAfter = null)
     {
         public string? SysId { get; init; }
 
         public string? Number { get; init; }
 
-        public static AttemptResult Success(string outcome, int status, string sysId, string number, string detail) =>
+        public static AttemptResult Success(AttemptOutcome outcome, int status, string sysId, string number, string detail) =>
             new(outcome, status, detail, null, Retry: false) { SysId = sysId, Number = number };
 
-        public static AttemptResult Final(string outcome, string reason) => new(outcome, null, reason, reason, Retry: false);
+        public static AttemptResult Final(AttemptOutcome outcome, string reason) => new(outcome, null, reason, reason, Retry: false);
     }
 }

@@ -62,13 +62,13 @@ public sealed class MessageRedelivery(
             return new RedeliveryResult(RedeliveryOutcome.NotFound, 0, $"There is no message {messageId}.");
         }
 
-        if (message.Direction != MessageDirections.Outbound)
+        if (message.Direction != MessageDirection.Outbound)
         {
             return new RedeliveryResult(RedeliveryOutcome.Conflict, 0,
                 "Inbound messages cannot be retried: the message is final once stored, and ServiceNow already has its 202.");
         }
 
-        var requeued = message.Status is MessageStatuses.Failed or MessageStatuses.DeadLettered
+        var requeued = message.Status is MessageStatus.Failed or MessageStatus.DeadLettered
             ? await Requeue(db.Messages.Where(m => m.Id == messageId && m.Status == message.Status), cancellationToken)
             : 0;
         if (requeued == 0)
@@ -86,7 +86,7 @@ public sealed class MessageRedelivery(
     public async Task<ReplayPreview> PreviewReplayAsync(MessageFilter filter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        if (filter.Direction == MessageDirections.Inbound)
+        if (filter.Direction == MessageDirection.Inbound)
         {
             return new ReplayPreview(0, false, InboundOnly: true, 0);
         }
@@ -109,7 +109,7 @@ public sealed class MessageRedelivery(
             return new RedeliveryResult(RedeliveryOutcome.Forbidden, 0, NotAllowed);
         }
 
-        if (filter.Direction == MessageDirections.Inbound)
+        if (filter.Direction == MessageDirection.Inbound)
         {
             return new RedeliveryResult(RedeliveryOutcome.Conflict, 0, "Inbound messages are never replayed: choose Outbound or both directions.");
         }
@@ -129,13 +129,13 @@ public sealed class MessageRedelivery(
     }
 
     private static IQueryable<Message> Replayable(PortalDbContext db, MessageFilter filter, long upToId) =>
-        MessageQuery.Apply(db.Messages, filter).Where(m => m.Direction == MessageDirections.Outbound
-            && (m.Status == MessageStatuses.Failed || m.Status == MessageStatuses.DeadLettered) && m.Id <= upToId);
+        MessageQuery.Apply(db.Messages, filter).Where(m => m.Direction == MessageDirection.Outbound
+            && (m.Status == MessageStatus.Failed || m.Status == MessageStatus.DeadLettered) && m.Id <= upToId);
 
     private Task<int> Requeue(IQueryable<Message> messages, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
-        return messages.ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatuses.Queued).SetProperty(m => m.NextAttemptAt, now), cancellationToken);
+        return messages.ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Queued).SetProperty(m => m.NextAttemptAt, now), cancellationToken);
     }
 
     private static string NameOf(ClaimsPrincipal actor) => actor.Identity?.Name ?? "unknown";

@@ -20,8 +20,8 @@ public sealed class OutboundQueue(IDbContextFactory<PortalDbContext> dbContextFa
         {
             ReceivedAt = now,
             ConnectionId = connectionId,
-            Direction = MessageDirections.Outbound,
-            Status = MessageStatuses.Queued,
+            Direction = MessageDirection.Outbound,
+            Status = MessageStatus.Queued,
             TableName = table,
             EventName = eventName,
             CorrelationId = correlationId,

@@ -1,3 +1,4 @@
+using SnConnectPortal.Data;
 using SnConnectPortal.Web.Features.Connections;
 using SnConnectPortal.Web.Features.SystemsCheck.Steps;
 

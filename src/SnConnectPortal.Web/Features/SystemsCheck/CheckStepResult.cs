@@ -1,3 +1,5 @@
+using SnConnectPortal.Data;
+
 namespace SnConnectPortal.Web.Features.SystemsCheck;
 
 /// <summary>One finished step, as streamed to the page and stored in the history.</summary>

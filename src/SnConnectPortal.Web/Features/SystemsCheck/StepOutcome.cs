@@ -1,3 +1,5 @@
+using SnConnectPortal.Data;
+
 namespace SnConnectPortal.Web.Features.SystemsCheck;
 
 /// <summary>What a step returns: how it ended, what it saw, and what to change (in ServiceNow's words).</summary>

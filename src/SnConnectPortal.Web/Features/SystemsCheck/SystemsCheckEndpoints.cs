@@ -78,7 +78,7 @@ public sealed record SystemsCheckApiReport(
     {
         ArgumentNullException.ThrowIfNull(report);
         return new(report.RunId, report.ConnectionId, report.ConnectionName, report.StartedAt, report.FinishedAt, report.StartedBy,
-            report.Trigger, report.Outcome.ToString(), report.Summary, report.ConnectionStatus, report.TestIncidentNumber,
+            report.Trigger, report.Outcome.ToString(), report.Summary, report.ConnectionStatus.ToString(), report.TestIncidentNumber,
             report.TestIncidentUrl?.AbsoluteUri,
             [.. report.Steps.Select(s => new SystemsCheckApiStep(s.Key, s.Name, s.Outcome.ToString(), (long)s.Duration.TotalMilliseconds,
                 s.Seen, s.Remedy, s.LinkUrl?.AbsoluteUri))]);

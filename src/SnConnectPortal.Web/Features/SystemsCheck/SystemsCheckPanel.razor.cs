@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using SnConnectPortal.Data;
 using SnConnectPortal.Web.Features.Connections;
 
 namespace SnConnectPortal.Web.Features.SystemsCheck;

@@ -1,3 +1,5 @@
+using SnConnectPortal.Data;
+
 namespace SnConnectPortal.Web.Features.SystemsCheck;
 
 /// <summary>A finished (or stored) run: who ran it, when, how it ended, every step, and the connection's status after it.</summary>
@@ -14,7 +16,7 @@ public sealed record SystemsCheckReport(
     IReadOnlyList<CheckStepResult> Steps,
     string? TestIncidentNumber,
     Uri? TestIncidentUrl,
-    string ConnectionStatus);
+    ConnectionStatus ConnectionStatus);
 
 /// <summary>One line of a connection's check history.</summary>
 public sealed record SystemsCheckRunSummary(

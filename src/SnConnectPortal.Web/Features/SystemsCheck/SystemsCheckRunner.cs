@@ -2,6 +2,7 @@ using System.Net.Http;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SnConnectPortal.Data;
 using SnConnectPortal.ServiceNow;
 using SnConnectPortal.ServiceNow.Errors;
 using SnConnectPortal.ServiceNow.Network;

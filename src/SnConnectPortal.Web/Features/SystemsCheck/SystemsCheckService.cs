@@ -56,7 +56,7 @@ public sealed class SystemsCheckService(
                 StartedAt = timeProvider.GetUtcNow().UtcDateTime,
                 StartedBy = ConnectionRoles.NameOf(actor),
                 Trigger = trigger,
-                Outcome = nameof(RunOutcome.Running),
+                Outcome = RunOutcome.Running,
                 CreateTestIncident = createTestIncident,
             };
             db.SystemsCheckRuns.Add(run);
@@ -112,7 +112,7 @@ public sealed class SystemsCheckService(
             .Take(Math.Clamp(take, 1, 200))
             .ToListAsync(cancellationToken);
         return [.. rows.Select(r => new SystemsCheckRunSummary(r.Id, r.StartedAt, r.FinishedAt, r.StartedBy, r.Trigger,
-            Enum.Parse<RunOutcome>(r.Outcome), r.Summary, r.TestIncidentNumber))];
+            r.Outcome, r.Summary, r.TestIncidentNumber))];
     }
 
     /// <summary>One stored run with its steps, or null.</summary>
@@ -131,12 +131,12 @@ public sealed class SystemsCheckService(
             return null;
         }
 
-        var steps = run.Steps.OrderBy(s => s.Position).Select(s => new CheckStepResult(s.Position, s.StepKey, s.Name, Enum.Parse<CheckOutcome>(s.Outcome),
+        var steps = run.Steps.OrderBy(s => s.Position).Select(s => new CheckStepResult(s.Position, s.StepKey, s.Name, s.Outcome,
             TimeSpan.FromMilliseconds(s.DurationMs), s.Seen, s.Remedy, s.LinkUrl is null ? null : new Uri(s.LinkUrl),
             s.StepKey == Steps.TestIncidentStep.StepKey ? run.TestIncidentNumber : null)).ToList();
         var incident = steps.FirstOrDefault(s => s.LinkText is not null);
         return new SystemsCheckReport(run.Id, run.ConnectionId, connection.Name, run.StartedAt, run.FinishedAt, run.StartedBy, run.Trigger,
-            Enum.Parse<RunOutcome>(run.Outcome), run.Summary ?? "", steps, run.TestIncidentNumber, incident?.LinkUrl, connection.Status);
+            run.Outcome, run.Summary ?? "", steps, run.TestIncidentNumber, incident?.LinkUrl, connection.Status);
     }
 
     internal static string Summarize(RunOutcome outcome, IReadOnlyList<CheckStepResult> steps)
@@ -172,7 +172,7 @@ public sealed class SystemsCheckService(
             Position = step.Position,
             StepKey = step.Key,
             Name = step.Name,
-            Outcome = step.Outcome.ToString(),
+            Outcome = step.Outcome,
             DurationMs = (long)step.Duration.TotalMilliseconds,
             Seen = step.Seen,
             Remedy = step.Remedy,
@@ -181,14 +181,14 @@ public sealed class SystemsCheckService(
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private async Task<(DateTime FinishedAt, string Status)> FinishAsync(
+    private async Task<(DateTime FinishedAt, ConnectionStatus Status)> FinishAsync(
         long runId, RunOutcome outcome, string summary, string? incidentNumber, bool connectionStatus, CancellationToken cancellationToken)
     {
         await using var db = await dbContextFactory.CreateDbContextAsync(cancellationToken);
         var run = await db.SystemsCheckRuns.FirstAsync(r => r.Id == runId, cancellationToken);
         var finishedAt = timeProvider.GetUtcNow().UtcDateTime;
         run.FinishedAt = finishedAt;
-        run.Outcome = outcome.ToString();
+        run.Outcome = outcome;
         run.Summary = Clip(summary, MaxSummary);
         run.TestIncidentNumber = incidentNumber;
         var connection = await db.Connections.FirstAsync(c => c.Id == run.ConnectionId, cancellationToken);

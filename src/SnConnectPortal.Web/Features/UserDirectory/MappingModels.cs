@@ -1,3 +1,5 @@
+using SnConnectPortal.Data;
+
 namespace SnConnectPortal.Web.Features.UserDirectory;
 
 /// <summary>Which rows the mapping grid shows.</summary>
@@ -75,4 +77,4 @@ public sealed record MappingPage(IReadOnlyList<MappingRow> Rows, int Total);
 public sealed record MappingCounts(int All, int Unmapped, int Suggested, int Conflicts, int Mapped);
 
 /// <summary>A connection in the page's picker, with how many of its ServiceNow users are imported.</summary>
-public sealed record DirectoryConnection(long Id, string Name, string Status, int ImportedUsers);
+public sealed record DirectoryConnection(long Id, string Name, ConnectionStatus Status, int ImportedUsers);

@@ -89,7 +89,7 @@ public sealed partial class UserImportCoordinator(
         var now = timeProvider.GetUtcNow().UtcDateTime;
         var staleBefore = now - options.Value.InterruptedAfter;
         var interrupted = await db.UserImportRuns.AsNoTracking()
-            .Where(r => r.ConnectionId == connectionId && r.Status == nameof(UserImportStatus.Running))
+            .Where(r => r.ConnectionId == connectionId && r.Status == UserImportStatus.Running)
             .OrderByDescending(r => r.Id)
             .FirstOrDefaultAsync(cancellationToken);
         if (interrupted is not null)
@@ -106,7 +106,7 @@ public sealed partial class UserImportCoordinator(
         if (kind == UserImportKind.Incremental)
         {
             since = await db.UserImportRuns.AsNoTracking()
-                .Where(r => r.ConnectionId == connectionId && r.Status == nameof(UserImportStatus.Completed) && r.HighWaterMark != null)
+                .Where(r => r.ConnectionId == connectionId && r.Status == UserImportStatus.Completed && r.HighWaterMark != null)
                 .OrderByDescending(r => r.Id)
                 .Select(r => r.HighWaterMark)
                 .FirstOrDefaultAsync(cancellationToken);
@@ -120,8 +120,8 @@ public sealed partial class UserImportCoordinator(
         var run = new UserImportRun
         {
             ConnectionId = connectionId,
-            Kind = kind.ToString(),
-            Status = nameof(UserImportStatus.Running),
+            Kind = kind,
+            Status = UserImportStatus.Running,
             StartedBy = actorName,
             StartedAt = now,
             HeartbeatAt = now,
@@ -144,7 +144,7 @@ public sealed partial class UserImportCoordinator(
         await using (var db = await dbContextFactory.CreateDbContextAsync(cancellationToken))
         {
             stale = (await db.UserImportRuns.AsNoTracking()
-                .Where(r => r.Status == nameof(UserImportStatus.Running) && r.HeartbeatAt < staleBefore)
+                .Where(r => r.Status == UserImportStatus.Running && r.HeartbeatAt < staleBefore)
                 .Select(r => new { r.Id, r.ConnectionId })
                 .ToListAsync(cancellationToken)).Select(r => (r.Id, r.ConnectionId)).ToList();
         }
@@ -167,7 +167,7 @@ public sealed partial class UserImportCoordinator(
         var now = timeProvider.GetUtcNow().UtcDateTime;
         await using var db = await dbContextFactory.CreateDbContextAsync(cancellationToken);
         var claimed = await db.UserImportRuns
-            .Where(r => r.Id == runId && r.Status == nameof(UserImportStatus.Running) && r.HeartbeatAt < staleBefore)
+            .Where(r => r.Id == runId && r.Status == UserImportStatus.Running && r.HeartbeatAt < staleBefore)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.HeartbeatAt, now), cancellationToken);
         if (claimed == 0)
         {
@@ -243,13 +243,13 @@ public sealed partial class UserImportCoordinator(
         var runId = active.RunId;
         var now = timeProvider.GetUtcNow().UtcDateTime;
         await using var db = await dbContextFactory.CreateDbContextAsync(CancellationToken.None);
-        await db.UserImportRuns.Where(r => r.Id == runId && r.Status == nameof(UserImportStatus.Running))
+        await db.UserImportRuns.Where(r => r.Id == runId && r.Status == UserImportStatus.Running)
             .ExecuteUpdateAsync(s => s
-                .SetProperty(r => r.Status, nameof(UserImportStatus.Failed))
+                .SetProperty(r => r.Status, UserImportStatus.Failed)
                 .SetProperty(r => r.FinishedAt, now)
                 .SetProperty(r => r.Error, DirectoryText.Cut(reason, 2000)), CancellationToken.None);
         var run = await db.UserImportRuns.AsNoTracking().FirstAsync(r => r.Id == runId, CancellationToken.None);
-        Report(active, new UserImportProgress(run.Id, run.ConnectionId, Enum.Parse<UserImportKind>(run.Kind), UserImportStatus.Failed,
+        Report(active, new UserImportProgress(run.Id, run.ConnectionId, run.Kind, UserImportStatus.Failed,
             run.ProcessedCount, run.ExpectedCount, run.NewCount, run.UpdatedCount, run.DeactivatedCount, run.ErrorCount, 0, null, run.Error));
     }
 

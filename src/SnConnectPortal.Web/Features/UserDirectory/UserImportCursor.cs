@@ -1,4 +1,5 @@
 using System.Globalization;
+using SnConnectPortal.Data;
 using SnConnectPortal.ServiceNow.Queries;
 
 namespace SnConnectPortal.Web.Features.UserDirectory;

@@ -16,7 +16,7 @@ public sealed partial class UserImportScheduler(
     IOptions<DirectoryOptions> options,
     ILogger<UserImportScheduler> logger) : BackgroundService
 {
-    private static readonly string[] UsableStatuses = ["Verified", "Active"];
+    private static readonly ConnectionStatus[] UsableStatuses = [ConnectionStatus.Verified, ConnectionStatus.Active];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

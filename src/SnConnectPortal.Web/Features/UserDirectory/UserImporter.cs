@@ -39,7 +39,7 @@ public sealed partial class UserImporter(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(userCancellation, cancellationToken);
         var token = linked.Token;
         var run = await LoadRunAsync(runId, token);
-        var kind = Enum.Parse<UserImportKind>(run.Kind);
+        var kind = run.Kind;
         var pageSize = Math.Clamp(options.Value.ImportPageSize, 1, ServiceNowConnectionSettings.MaxPageSize);
         var client = clientFactory.Create(settings with { PageSize = pageSize });
         var speed = new Speed(timeProvider, run.ProcessedCount);
@@ -94,7 +94,7 @@ public sealed partial class UserImporter(
             run = await FinishAsync(run.Id, UserImportStatus.Failed, reason, CancellationToken.None);
         }
 
-        var final = speed.Progress(run, Enum.Parse<UserImportStatus>(run.Status));
+        var final = speed.Progress(run, run.Status);
         onProgress?.Invoke(final);
         return final;
     }
@@ -265,7 +265,7 @@ public sealed partial class UserImporter(
 
         var started = run.SourceStartedAt ?? run.StartedAt;
         run.HighWaterMark = started - options.Value.IncrementalOverlap;
-        run.Status = nameof(UserImportStatus.Completed);
+        run.Status = UserImportStatus.Completed;
         run.FinishedAt = now;
         run.HeartbeatAt = now;
         await db.SaveChangesAsync(token);
@@ -278,7 +278,7 @@ public sealed partial class UserImporter(
         var now = timeProvider.GetUtcNow().UtcDateTime;
         await using var db = await dbContextFactory.CreateDbContextAsync(token);
         var run = await db.UserImportRuns.FirstAsync(r => r.Id == runId, token);
-        run.Status = status.ToString();
+        run.Status = status;
         run.FinishedAt = now;
         run.HeartbeatAt = now;
         run.Error = DirectoryText.Cut(run.Error is null ? reason : reason + " " + run.Error, 2000);
@@ -332,7 +332,7 @@ public sealed partial class UserImporter(
             TimeSpan? remaining = run.ExpectedCount is { } expected && rate > 0 && status == UserImportStatus.Running
                 ? TimeSpan.FromSeconds(Math.Max(0, expected - run.ProcessedCount - run.ErrorCount) / rate)
                 : null;
-            return new UserImportProgress(run.Id, run.ConnectionId, Enum.Parse<UserImportKind>(run.Kind), status, run.ProcessedCount,
+            return new UserImportProgress(run.Id, run.ConnectionId, run.Kind, status, run.ProcessedCount,
                 run.ExpectedCount, run.NewCount, run.UpdatedCount, run.DeactivatedCount, run.ErrorCount, rate, remaining,
                 status == UserImportStatus.Completed ? null : run.Error);
         }

@@ -1,6 +1,7 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using SnConnectPortal.Data;
 using SnConnectPortal.Web.Features.Connections;
 using SnConnectPortal.Web.Sandbox;
 

@@ -1,4 +1,5 @@
 using Bunit;
+using SnConnectPortal.Data;
 using SnConnectPortal.Web.Features.Connections;
 
 namespace SnConnectPortal.Web.Tests.Components.Connections;

@@ -80,7 +80,7 @@ public sealed class InboundPanelTests : PortalComponentTest, IDisposable
         var connection = new Connection
         {
             Name = "Acme", NormalizedName = "ACME", InstanceUrl = "https://acme.service-now.com/", TimeZone = "UTC", Environment = "Test",
-            AuthMode = "Basic", Tables = "incident", Status = "Verified", CreatedBy = "test", UpdatedBy = "test",
+            AuthMode = "Basic", Tables = "incident", Status = ConnectionStatus.Verified, CreatedBy = "test", UpdatedBy = "test",
             CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
         };
         db.Connections.Add(connection);

@@ -89,8 +89,8 @@ public sealed class MessageDetailsDrawerTests : PortalComponentTest, IDisposable
         var message = new Message
         {
             ConnectionId = 1,
-            Direction = MessageDirections.Outbound,
-            Status = MessageStatuses.Failed,
+            Direction = MessageDirection.Outbound,
+            Status = MessageStatus.Failed,
             ReceivedAt = new DateTime(2026, 11, 21, 12, 0, 0, DateTimeKind.Utc),
             Number = "INC0010001",
             ResponseId = "r1",

@@ -3,6 +3,8 @@ using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using MudBlazor;
+using MudBlazor.Extensions;
 using SnConnectPortal.Data;
 using SnConnectPortal.Web.Features.Messages;
 using SnConnectPortal.Web.Features.Outbound;
@@ -33,7 +35,7 @@ public sealed class MessagesPageTests : PortalComponentTest, IDisposable
     [Fact]
     public async Task Grid_ShowsTheNewestPageOf50_AndNextAsksForTheRest()
     {
-        await SeedAsync(Enumerable.Range(1, 60).Select(i => Message(i, "Received")).ToArray());
+        await SeedAsync(Enumerable.Range(1, 60).Select(i => Message(i, MessageStatus.Received)).ToArray());
         RenderPopoverProvider();
         var page = Context.Render<MessagesPage>();
         page.WaitForAssertion(() => Assert.Equal(50, ResponseIds(page).Count));
@@ -47,7 +49,7 @@ public sealed class MessagesPageTests : PortalComponentTest, IDisposable
     [Fact]
     public async Task Search_AsksForTheMatchingMessagesOnly()
     {
-        await SeedAsync(Message(1, "Received", number: "INC0010001"), Message(2, "Failed", number: "PRB0040001"), Message(3, "Received", number: "INC0010002"));
+        await SeedAsync(Message(1, MessageStatus.Received, number: "INC0010001"), Message(2, MessageStatus.Failed, number: "PRB0040001"), Message(3, MessageStatus.Received, number: "INC0010002"));
         RenderPopoverProvider();
         var page = Context.Render<MessagesPage>();
         page.WaitForAssertion(() => Assert.Equal(3, ResponseIds(page).Count));
@@ -60,16 +62,35 @@ public sealed class MessagesPageTests : PortalComponentTest, IDisposable
     }
 
     [Fact]
+    public async Task StatusFilter_SaysEachStatusAsTheGridDoes_AndShowsOnlyTheChosenOne()
+    {
+        await SeedAsync(Message(1, MessageStatus.Received), Message(2, MessageStatus.DeadLettered));
+        var popovers = RenderPopoverProvider();
+        var page = Context.Render<MessagesPage>();
+        page.WaitForAssertion(() => Assert.Equal(2, ResponseIds(page).Count));
+        var status = page.FindComponent<MudSelect<MessageStatus?>>();
+
+        status.Find("div.mud-input-control").MouseDown();
+
+        popovers.WaitForAssertion(() => Assert.Equal(
+            ["Received", "Queued", "Sending", "Delivered", "Retrying", "Failed", "Dead-lettered"],
+            popovers.FindAll(".mud-popover-open div.mud-list-item").Select(item => item.TextContent.Trim())));
+        popovers.FindAll(".mud-popover-open div.mud-list-item").Single(item => item.TextContent.Trim() == "Dead-lettered").Click();
+        page.WaitForAssertion(() => Assert.Equal(new[] { "r2" }, ResponseIds(page)));
+        Assert.Equal("Dead-lettered", status.Instance.GetState(x => x.Text));
+    }
+
+    [Fact]
     public async Task Paused_NewMessagesAreCountedNotShown_UntilShowIsClicked()
     {
-        await SeedAsync(Message(1, "Received"));
+        await SeedAsync(Message(1, MessageStatus.Received));
         RenderPopoverProvider();
         var page = Context.Render<MessagesPage>();
         page.WaitForAssertion(() => Assert.Single(ResponseIds(page)));
         Input(page, "live-switch").Change(false);
         page.WaitForAssertion(() => Assert.Contains("Paused", page.Markup, StringComparison.Ordinal));
 
-        await SeedAsync(Message(2, "Received"));
+        await SeedAsync(Message(2, MessageStatus.Received));
         Publish();
         _clock.Advance(LiveRefreshThrottle.DefaultInterval);
 
@@ -82,12 +103,12 @@ public sealed class MessagesPageTests : PortalComponentTest, IDisposable
     [Fact]
     public async Task Live_NewMessagesAppearOnceTheIntervalEnds()
     {
-        await SeedAsync(Message(1, "Received"));
+        await SeedAsync(Message(1, MessageStatus.Received));
         RenderPopoverProvider();
         var page = Context.Render<MessagesPage>();
         page.WaitForAssertion(() => Assert.Single(ResponseIds(page)));
 
-        await SeedAsync(Message(2, "Received"));
+        await SeedAsync(Message(2, MessageStatus.Received));
         Publish();
         _clock.Advance(LiveRefreshThrottle.DefaultInterval);
 
@@ -117,10 +138,10 @@ public sealed class MessagesPageTests : PortalComponentTest, IDisposable
         await db.SaveChangesAsync();
     }
 
-    private static Message Message(int i, string status, string? number = null) => new()
+    private static Message Message(int i, MessageStatus status, string? number = null) => new()
     {
         ConnectionId = ConnectionId,
-        Direction = MessageDirections.Inbound,
+        Direction = MessageDirection.Inbound,
         Status = status,
         ReceivedAt = Start.AddMinutes(i),
         Number = number ?? $"INC{i:D7}",

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SnConnectPortal.Data;
 using SnConnectPortal.ServiceNow.Errors;
 
 namespace SnConnectPortal.Web.Features.SystemsCheck.Steps;

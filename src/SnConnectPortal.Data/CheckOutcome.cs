@@ -1,6 +1,6 @@
-namespace SnConnectPortal.Web.Features.SystemsCheck;
+namespace SnConnectPortal.Data;
 
-/// <summary>How one step of the Systems Check ended. Stored by name.</summary>
+/// <summary>How one step of the Systems Check ended (<see cref="SystemsCheckRunStep.Outcome"/>). Stored by name.</summary>
 public enum CheckOutcome
 {
     /// <summary>What the step proves holds.</summary>

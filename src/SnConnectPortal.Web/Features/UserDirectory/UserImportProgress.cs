@@ -1,20 +1,6 @@
+using SnConnectPortal.Data;
+
 namespace SnConnectPortal.Web.Features.UserDirectory;
-
-/// <summary>A full import reads every sys_user row and marks the ones it no longer finds; an incremental one reads the changed rows.</summary>
-public enum UserImportKind
-{
-    Full,
-    Incremental,
-}
-
-/// <summary>Where a run stands. Stored by name.</summary>
-public enum UserImportStatus
-{
-    Running,
-    Completed,
-    Cancelled,
-    Failed,
-}
 
 /// <summary>A run's counts and speed, as the progress bar shows them after each committed page.</summary>
 public sealed record UserImportProgress(

@@ -1,6 +1,6 @@
-namespace SnConnectPortal.Web.Features.SystemsCheck;
+namespace SnConnectPortal.Data;
 
-/// <summary>How a whole run ended. Stored by name.</summary>
+/// <summary>How a whole Systems Check run ended (<see cref="SystemsCheckRun.Outcome"/>). Stored by name.</summary>
 public enum RunOutcome
 {
     /// <summary>Still running (or cut off by a shutdown before it finished).</summary>

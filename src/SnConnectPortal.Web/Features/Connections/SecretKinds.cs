@@ -1,14 +1,7 @@
+using SnConnectPortal.Data;
 using SnConnectPortal.ServiceNow;
 
 namespace SnConnectPortal.Web.Features.Connections;
-
-/// <summary>The secrets a connection can hold. Stored by name.</summary>
-public enum SecretKind
-{
-    Password,
-    ClientSecret,
-    RefreshToken,
-}
 
 public static class SecretKinds
 {

@@ -1,6 +1,6 @@
-namespace SnConnectPortal.Web.Features.Connections;
+namespace SnConnectPortal.Data;
 
-/// <summary>Where a connection stands. Stored by name; <see cref="ConnectionStatusTransitions"/> says what moves it.</summary>
+/// <summary>Where a connection stands. Stored by name; the portal's <c>ConnectionStatusTransitions</c> say what moves it.</summary>
 public enum ConnectionStatus
 {
     /// <summary>Saved, but no check has passed since it was created or its address or credentials last changed.</summary>

@@ -74,7 +74,7 @@ public sealed class MessageRedelivery(
         if (requeued == 0)
         {
             return new RedeliveryResult(RedeliveryOutcome.Conflict, 0,
-                $"Only a Failed or DeadLettered message can be retried; this one is {message.Status}.");
+                $"Only a Failed or Dead-lettered message can be retried; this one is {MessageRow.Label(message.Status)}.");
         }
 
         await auditLog.WriteAsync(NameOf(actor), "message.retried", "Message", messageId.ToString(CultureInfo.InvariantCulture),

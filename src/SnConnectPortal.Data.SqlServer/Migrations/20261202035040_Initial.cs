@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace SnConnectPortal.Data.Postgres.Migrations
+namespace SnConnectPortal.Data.SqlServer.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -16,10 +15,10 @@ namespace SnConnectPortal.Data.Postgres.Migrations
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -30,23 +29,24 @@ namespace SnConnectPortal.Data.Postgres.Migrations
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
-                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    PasswordHash = table.Column<string>(type: "text", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    DisplayName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ThemePreference = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "bit", nullable: false),
+                    PasswordHash = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "bit", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -58,13 +58,13 @@ namespace SnConnectPortal.Data.Postgres.Migrations
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    OccurredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Actor = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Action = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    EntityType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    EntityId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Details = table.Column<string>(type: "text", nullable: true)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    OccurredAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Actor = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    Action = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    EntityType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    EntityId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Details = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -76,28 +76,28 @@ namespace SnConnectPortal.Data.Postgres.Migrations
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    NormalizedName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    InstanceUrl = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    TimeZone = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Environment = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    AuthMode = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ClientId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Tables = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    OutboundRateLimitPerMinute = table.Column<int>(type: "integer", nullable: false),
-                    UrgencyThreshold = table.Column<double>(type: "double precision", nullable: false),
-                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    LastCheckAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    LastCheckSucceeded = table.Column<bool>(type: "boolean", nullable: true),
-                    LastCheckSummary = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    DeletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    DeletedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    NormalizedName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    InstanceUrl = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    TimeZone = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Environment = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    AuthMode = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    ClientId = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    Tables = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    OutboundRateLimitPerMinute = table.Column<int>(type: "int", nullable: false),
+                    UrgencyThreshold = table.Column<double>(type: "float", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    LastCheckAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    LastCheckSucceeded = table.Column<bool>(type: "bit", nullable: true),
+                    LastCheckSummary = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CreatedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    DeletedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    DeletedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -108,10 +108,10 @@ namespace SnConnectPortal.Data.Postgres.Migrations
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FriendlyName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Xml = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    FriendlyName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Xml = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -123,17 +123,17 @@ namespace SnConnectPortal.Data.Postgres.Migrations
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ExternalId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Email = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
-                    UserName = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
-                    NormalizedUserName = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
-                    NormalizedName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ExternalId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true, collation: "Latin1_General_100_BIN2"),
+                    DisplayName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Email = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: true),
+                    UserName = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
+                    NormalizedUserName = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
+                    NormalizedName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CreatedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -145,26 +145,26 @@ namespace SnConnectPortal.Data.Postgres.Migrations
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ReceivedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ReceivedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     ConnectionId = table.Column<long>(type: "bigint", nullable: false),
-                    Direction = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
-                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    TableName = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
-                    EventName = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    RecordSysId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    Number = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    CorrelationId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    ResponseId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    HttpStatus = table.Column<int>(type: "integer", nullable: true),
-                    DurationMs = table.Column<int>(type: "integer", nullable: true),
-                    Headers = table.Column<string>(type: "text", nullable: false),
-                    Payload = table.Column<string>(type: "text", nullable: false),
-                    PayloadBytes = table.Column<int>(type: "integer", nullable: false),
-                    RemoteAddress = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    AttemptCount = table.Column<int>(type: "integer", nullable: false),
-                    NextAttemptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                    Direction = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    TableName = table.Column<string>(type: "nvarchar(80)", maxLength: 80, nullable: true),
+                    EventName = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
+                    RecordSysId = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    Number = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
+                    CorrelationId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    ResponseId = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    HttpStatus = table.Column<int>(type: "int", nullable: true),
+                    DurationMs = table.Column<int>(type: "int", nullable: true),
+                    Headers = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Payload = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    PayloadBytes = table.Column<int>(type: "int", nullable: false),
+                    RemoteAddress = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    AttemptCount = table.Column<int>(type: "int", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    LastError = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -175,10 +175,10 @@ namespace SnConnectPortal.Data.Postgres.Migrations
                 name: "PortalSettings",
                 columns: table => new
                 {
-                    Key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Value = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
+                    Key = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Value = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -189,11 +189,11 @@ namespace SnConnectPortal.Data.Postgres.Migrations
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoleId = table.Column<string>(type: "text", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -210,11 +210,11 @@ namespace SnConnectPortal.Data.Postgres.Migrations
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -231,10 +231,10 @@ namespace SnConnectPortal.Data.Postgres.Migrations
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    ProviderKey = table.Column<string>(type: "text", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
-                    UserId = table.Column<string>(type: "text", nullable: false)
+                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ProviderKey = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -251,8 +251,8 @@ namespace SnConnectPortal.Data.Postgres.Migrations
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    RoleId = table.Column<string>(type: "text", nullable: false)
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -275,10 +275,10 @@ namespace SnConnectPortal.Data.Postgres.Migrations
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    Value = table.Column<string>(type: "text", nullable: true)
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Value = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -296,12 +296,12 @@ namespace SnConnectPortal.Data.Postgres.Migrations
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                        .Annotation("SqlServer:Identity", "1, 1"),
                     ConnectionId = table.Column<long>(type: "bigint", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    ProtectedValue = table.Column<string>(type: "text", nullable: false),
-                    SetAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    SetBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
+                    Kind = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    ProtectedValue = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    SetAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    SetBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -319,16 +319,16 @@ namespace SnConnectPortal.Data.Postgres.Migrations
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                        .Annotation("SqlServer:Identity", "1, 1"),
                     ConnectionId = table.Column<long>(type: "bigint", nullable: false),
-                    ConnectionKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    UserName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    PasswordHash = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    ProtectedPassword = table.Column<string>(type: "text", nullable: true),
-                    PasswordSetAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    PasswordSetBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    RateLimitPerSecond = table.Column<int>(type: "integer", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    ConnectionKey = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false, collation: "Latin1_General_100_BIN2"),
+                    UserName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    PasswordHash = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    ProtectedPassword = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    PasswordSetAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    PasswordSetBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    RateLimitPerSecond = table.Column<int>(type: "int", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -346,26 +346,26 @@ namespace SnConnectPortal.Data.Postgres.Migrations
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                        .Annotation("SqlServer:Identity", "1, 1"),
                     ConnectionId = table.Column<long>(type: "bigint", nullable: false),
-                    SysId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    UserName = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
-                    Name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
-                    FirstName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    LastName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Email = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
-                    Title = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
-                    Department = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
-                    Active = table.Column<bool>(type: "boolean", nullable: false),
-                    LockedOut = table.Column<bool>(type: "boolean", nullable: false),
-                    NormalizedEmail = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
-                    NormalizedUserName = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
-                    NormalizedName = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
-                    SysUpdatedOn = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ImportedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    SysId = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    UserName = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
+                    FirstName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    LastName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Email = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
+                    Department = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
+                    Active = table.Column<bool>(type: "bit", nullable: false),
+                    LockedOut = table.Column<bool>(type: "bit", nullable: false),
+                    NormalizedEmail = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
+                    NormalizedUserName = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
+                    NormalizedName = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
+                    SysUpdatedOn = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ImportedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     LastSeenRunId = table.Column<long>(type: "bigint", nullable: true),
-                    MissingSince = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    MissingSince = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -383,16 +383,16 @@ namespace SnConnectPortal.Data.Postgres.Migrations
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                        .Annotation("SqlServer:Identity", "1, 1"),
                     ConnectionId = table.Column<long>(type: "bigint", nullable: false),
-                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    StartedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Trigger = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Outcome = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    Summary = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    CreateTestIncident = table.Column<bool>(type: "boolean", nullable: false),
-                    TestIncidentNumber = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true)
+                    StartedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    StartedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    Trigger = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Outcome = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    Summary = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    CreateTestIncident = table.Column<bool>(type: "bit", nullable: false),
+                    TestIncidentNumber = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -410,14 +410,14 @@ namespace SnConnectPortal.Data.Postgres.Migrations
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                        .Annotation("SqlServer:Identity", "1, 1"),
                     ConnectionId = table.Column<long>(type: "bigint", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    StartedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    HeartbeatAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    StartedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    HeartbeatAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     ExpectedCount = table.Column<long>(type: "bigint", nullable: true),
                     ProcessedCount = table.Column<long>(type: "bigint", nullable: false),
                     NewCount = table.Column<long>(type: "bigint", nullable: false),
@@ -425,14 +425,14 @@ namespace SnConnectPortal.Data.Postgres.Migrations
                     UnchangedCount = table.Column<long>(type: "bigint", nullable: false),
                     DeactivatedCount = table.Column<long>(type: "bigint", nullable: false),
                     ErrorCount = table.Column<long>(type: "bigint", nullable: false),
-                    Since = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    CursorUpdatedOn = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    CursorSysId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    CursorOffset = table.Column<int>(type: "integer", nullable: false),
-                    CursorPhase = table.Column<int>(type: "integer", nullable: false),
-                    SourceStartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    HighWaterMark = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                    Since = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CursorUpdatedOn = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CursorSysId = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    CursorOffset = table.Column<int>(type: "int", nullable: false),
+                    CursorPhase = table.Column<int>(type: "int", nullable: false),
+                    SourceStartedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    HighWaterMark = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Error = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -450,15 +450,15 @@ namespace SnConnectPortal.Data.Postgres.Migrations
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                        .Annotation("SqlServer:Identity", "1, 1"),
                     MessageId = table.Column<long>(type: "bigint", nullable: false),
-                    SysId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    FileName = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: true),
-                    ContentType = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    SysId = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    FileName = table.Column<string>(type: "nvarchar(260)", maxLength: 260, nullable: true),
+                    ContentType = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
                     DeclaredSizeBytes = table.Column<long>(type: "bigint", nullable: true),
-                    Hash = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    Hash = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
                     ContentBytes = table.Column<long>(type: "bigint", nullable: true),
-                    HashMatches = table.Column<bool>(type: "boolean", nullable: true)
+                    HashMatches = table.Column<bool>(type: "bit", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -476,14 +476,14 @@ namespace SnConnectPortal.Data.Postgres.Migrations
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                        .Annotation("SqlServer:Identity", "1, 1"),
                     MessageId = table.Column<long>(type: "bigint", nullable: false),
-                    Attempt = table.Column<int>(type: "integer", nullable: false),
-                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    DurationMs = table.Column<int>(type: "integer", nullable: false),
-                    HttpStatus = table.Column<int>(type: "integer", nullable: true),
-                    Outcome = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Detail = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                    Attempt = table.Column<int>(type: "int", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    DurationMs = table.Column<int>(type: "int", nullable: false),
+                    HttpStatus = table.Column<int>(type: "int", nullable: true),
+                    Outcome = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Detail = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -501,19 +501,19 @@ namespace SnConnectPortal.Data.Postgres.Migrations
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                        .Annotation("SqlServer:Identity", "1, 1"),
                     ConnectionId = table.Column<long>(type: "bigint", nullable: false),
                     HubUserId = table.Column<long>(type: "bigint", nullable: false),
                     ServiceNowUserId = table.Column<long>(type: "bigint", nullable: true),
-                    Method = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    Confidence = table.Column<int>(type: "integer", nullable: true),
-                    MappedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    MappedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Method = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    Confidence = table.Column<int>(type: "int", nullable: true),
+                    MappedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    MappedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
                     SuggestedServiceNowUserId = table.Column<long>(type: "bigint", nullable: true),
-                    SuggestionRule = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    SuggestionConfidence = table.Column<int>(type: "integer", nullable: true),
-                    SuggestionReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    SuggestedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    SuggestionRule = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    SuggestionConfidence = table.Column<int>(type: "int", nullable: true),
+                    SuggestionReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    SuggestedAt = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -547,16 +547,16 @@ namespace SnConnectPortal.Data.Postgres.Migrations
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                        .Annotation("SqlServer:Identity", "1, 1"),
                     RunId = table.Column<long>(type: "bigint", nullable: false),
-                    Position = table.Column<int>(type: "integer", nullable: false),
-                    StepKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Outcome = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Position = table.Column<int>(type: "int", nullable: false),
+                    StepKey = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Outcome = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
                     DurationMs = table.Column<long>(type: "bigint", nullable: false),
-                    Seen = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    Remedy = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    LinkUrl = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    Seen = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    Remedy = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    LinkUrl = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -578,7 +578,8 @@ namespace SnConnectPortal.Data.Postgres.Migrations
                 name: "RoleNameIndex",
                 table: "AspNetRoles",
                 column: "NormalizedName",
-                unique: true);
+                unique: true,
+                filter: "[NormalizedName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUserClaims_UserId",
@@ -604,7 +605,8 @@ namespace SnConnectPortal.Data.Postgres.Migrations
                 name: "UserNameIndex",
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
-                unique: true);
+                unique: true,
+                filter: "[NormalizedUserName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AuditEntries_EntityType_EntityId",
@@ -633,7 +635,8 @@ namespace SnConnectPortal.Data.Postgres.Migrations
                 name: "IX_HubUsers_ExternalId",
                 table: "HubUsers",
                 column: "ExternalId",
-                unique: true);
+                unique: true,
+                filter: "[ExternalId] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_HubUsers_NormalizedEmail",

@@ -12,8 +12,8 @@ using SnConnectPortal.Data;
 namespace SnConnectPortal.Data.SqlServer.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261201113630_ThemePreference")]
-    partial class ThemePreference
+    [Migration("20261202035040_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

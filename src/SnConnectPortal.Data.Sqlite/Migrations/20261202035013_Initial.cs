@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace SnConnectPortal.Data.SqlServer.Migrations
+namespace SnConnectPortal.Data.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,10 +15,10 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -29,23 +29,24 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    DisplayName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "bit", nullable: false),
-                    PasswordHash = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "bit", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "bit", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "bit", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ThemePreference = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -56,14 +57,14 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
                 name: "AuditEntries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    OccurredAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Actor = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
-                    Action = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    EntityType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    EntityId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    Details = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OccurredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    EntityType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    EntityId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Details = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -74,29 +75,29 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
                 name: "Connections",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    NormalizedName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    InstanceUrl = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
-                    TimeZone = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Environment = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
-                    AuthMode = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
-                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    ClientId = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    Tables = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
-                    OutboundRateLimitPerMinute = table.Column<int>(type: "int", nullable: false),
-                    UrgencyThreshold = table.Column<double>(type: "float", nullable: false),
-                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    LastCheckAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    LastCheckSucceeded = table.Column<bool>(type: "bit", nullable: true),
-                    LastCheckSummary = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    CreatedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    UpdatedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
-                    DeletedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    DeletedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    InstanceUrl = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Environment = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    AuthMode = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ClientId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Tables = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    OutboundRateLimitPerMinute = table.Column<int>(type: "INTEGER", nullable: false),
+                    UrgencyThreshold = table.Column<double>(type: "REAL", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    LastCheckAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastCheckSucceeded = table.Column<bool>(type: "INTEGER", nullable: true),
+                    LastCheckSummary = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    DeletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DeletedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -107,10 +108,10 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    FriendlyName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    Xml = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -121,18 +122,18 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
                 name: "HubUsers",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    ExternalId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true, collation: "Latin1_General_100_BIN2"),
-                    DisplayName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Email = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: true),
-                    UserName = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
-                    NormalizedUserName = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
-                    NormalizedName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    CreatedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -143,27 +144,27 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
                 name: "Messages",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    ReceivedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    ConnectionId = table.Column<long>(type: "bigint", nullable: false),
-                    Direction = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
-                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    TableName = table.Column<string>(type: "nvarchar(80)", maxLength: 80, nullable: true),
-                    EventName = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
-                    RecordSysId = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
-                    Number = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
-                    CorrelationId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    ResponseId = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    HttpStatus = table.Column<int>(type: "int", nullable: true),
-                    DurationMs = table.Column<int>(type: "int", nullable: true),
-                    Headers = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    Payload = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    PayloadBytes = table.Column<int>(type: "int", nullable: false),
-                    RemoteAddress = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    AttemptCount = table.Column<int>(type: "int", nullable: false),
-                    NextAttemptAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    LastError = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ReceivedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ConnectionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Direction = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    TableName = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
+                    EventName = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    RecordSysId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    CorrelationId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ResponseId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    HttpStatus = table.Column<int>(type: "INTEGER", nullable: true),
+                    DurationMs = table.Column<int>(type: "INTEGER", nullable: true),
+                    Headers = table.Column<string>(type: "TEXT", nullable: false),
+                    Payload = table.Column<string>(type: "TEXT", nullable: false),
+                    PayloadBytes = table.Column<int>(type: "INTEGER", nullable: false),
+                    RemoteAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    AttemptCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -174,10 +175,10 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
                 name: "PortalSettings",
                 columns: table => new
                 {
-                    Key = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Value = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    UpdatedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false)
+                    Key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -188,11 +189,11 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -209,11 +210,11 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -230,10 +231,10 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    ProviderKey = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false)
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -250,8 +251,8 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -274,10 +275,10 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    Value = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -294,13 +295,13 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
                 name: "ConnectionSecrets",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    ConnectionId = table.Column<long>(type: "bigint", nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
-                    ProtectedValue = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    SetAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    SetBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ConnectionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    ProtectedValue = table.Column<string>(type: "TEXT", nullable: false),
+                    SetAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SetBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -317,17 +318,17 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
                 name: "InboundEndpoints",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    ConnectionId = table.Column<long>(type: "bigint", nullable: false),
-                    ConnectionKey = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false, collation: "Latin1_General_100_BIN2"),
-                    UserName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    PasswordHash = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    ProtectedPassword = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    PasswordSetAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    PasswordSetBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    RateLimitPerSecond = table.Column<int>(type: "int", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ConnectionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ConnectionKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ProtectedPassword = table.Column<string>(type: "TEXT", nullable: true),
+                    PasswordSetAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    PasswordSetBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    RateLimitPerSecond = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -344,27 +345,27 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
                 name: "ServiceNowUsers",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    ConnectionId = table.Column<long>(type: "bigint", nullable: false),
-                    SysId = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    UserName = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
-                    FirstName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    LastName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Email = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
-                    Title = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
-                    Department = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
-                    Active = table.Column<bool>(type: "bit", nullable: false),
-                    LockedOut = table.Column<bool>(type: "bit", nullable: false),
-                    NormalizedEmail = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
-                    NormalizedUserName = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
-                    NormalizedName = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
-                    SysUpdatedOn = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    ImportedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    LastSeenRunId = table.Column<long>(type: "bigint", nullable: true),
-                    MissingSince = table.Column<DateTime>(type: "datetime2", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ConnectionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    SysId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    FirstName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    LastName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    Department = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    Active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LockedOut = table.Column<bool>(type: "INTEGER", nullable: false),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    SysUpdatedOn = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ImportedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastSeenRunId = table.Column<long>(type: "INTEGER", nullable: true),
+                    MissingSince = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -381,17 +382,17 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
                 name: "SystemsCheckRuns",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    ConnectionId = table.Column<long>(type: "bigint", nullable: false),
-                    StartedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    FinishedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    StartedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
-                    Trigger = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Outcome = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
-                    Summary = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
-                    CreateTestIncident = table.Column<bool>(type: "bit", nullable: false),
-                    TestIncidentNumber = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ConnectionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    StartedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Trigger = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    CreateTestIncident = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TestIncidentNumber = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -408,30 +409,30 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
                 name: "UserImportRuns",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    ConnectionId = table.Column<long>(type: "bigint", nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    StartedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
-                    StartedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    FinishedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    HeartbeatAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    ExpectedCount = table.Column<long>(type: "bigint", nullable: true),
-                    ProcessedCount = table.Column<long>(type: "bigint", nullable: false),
-                    NewCount = table.Column<long>(type: "bigint", nullable: false),
-                    UpdatedCount = table.Column<long>(type: "bigint", nullable: false),
-                    UnchangedCount = table.Column<long>(type: "bigint", nullable: false),
-                    DeactivatedCount = table.Column<long>(type: "bigint", nullable: false),
-                    ErrorCount = table.Column<long>(type: "bigint", nullable: false),
-                    Since = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    CursorUpdatedOn = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    CursorSysId = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
-                    CursorOffset = table.Column<int>(type: "int", nullable: false),
-                    CursorPhase = table.Column<int>(type: "int", nullable: false),
-                    SourceStartedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    HighWaterMark = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    Error = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ConnectionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    StartedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    HeartbeatAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpectedCount = table.Column<long>(type: "INTEGER", nullable: true),
+                    ProcessedCount = table.Column<long>(type: "INTEGER", nullable: false),
+                    NewCount = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedCount = table.Column<long>(type: "INTEGER", nullable: false),
+                    UnchangedCount = table.Column<long>(type: "INTEGER", nullable: false),
+                    DeactivatedCount = table.Column<long>(type: "INTEGER", nullable: false),
+                    ErrorCount = table.Column<long>(type: "INTEGER", nullable: false),
+                    Since = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CursorUpdatedOn = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CursorSysId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    CursorOffset = table.Column<int>(type: "INTEGER", nullable: false),
+                    CursorPhase = table.Column<int>(type: "INTEGER", nullable: false),
+                    SourceStartedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    HighWaterMark = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -448,16 +449,16 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
                 name: "MessageAttachments",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    MessageId = table.Column<long>(type: "bigint", nullable: false),
-                    SysId = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
-                    FileName = table.Column<string>(type: "nvarchar(260)", maxLength: 260, nullable: true),
-                    ContentType = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    DeclaredSizeBytes = table.Column<long>(type: "bigint", nullable: true),
-                    Hash = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
-                    ContentBytes = table.Column<long>(type: "bigint", nullable: true),
-                    HashMatches = table.Column<bool>(type: "bit", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MessageId = table.Column<long>(type: "INTEGER", nullable: false),
+                    SysId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: true),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    DeclaredSizeBytes = table.Column<long>(type: "INTEGER", nullable: true),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    ContentBytes = table.Column<long>(type: "INTEGER", nullable: true),
+                    HashMatches = table.Column<bool>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -474,15 +475,15 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
                 name: "MessageAttempts",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    MessageId = table.Column<long>(type: "bigint", nullable: false),
-                    Attempt = table.Column<int>(type: "int", nullable: false),
-                    StartedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    DurationMs = table.Column<int>(type: "int", nullable: false),
-                    HttpStatus = table.Column<int>(type: "int", nullable: true),
-                    Outcome = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Detail = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MessageId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Attempt = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DurationMs = table.Column<int>(type: "INTEGER", nullable: false),
+                    HttpStatus = table.Column<int>(type: "INTEGER", nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -499,20 +500,20 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
                 name: "UserMappings",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    ConnectionId = table.Column<long>(type: "bigint", nullable: false),
-                    HubUserId = table.Column<long>(type: "bigint", nullable: false),
-                    ServiceNowUserId = table.Column<long>(type: "bigint", nullable: true),
-                    Method = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
-                    Confidence = table.Column<int>(type: "int", nullable: true),
-                    MappedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    MappedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    SuggestedServiceNowUserId = table.Column<long>(type: "bigint", nullable: true),
-                    SuggestionRule = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
-                    SuggestionConfidence = table.Column<int>(type: "int", nullable: true),
-                    SuggestionReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
-                    SuggestedAt = table.Column<DateTime>(type: "datetime2", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ConnectionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    HubUserId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ServiceNowUserId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Method = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Confidence = table.Column<int>(type: "INTEGER", nullable: true),
+                    MappedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    MappedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    SuggestedServiceNowUserId = table.Column<long>(type: "INTEGER", nullable: true),
+                    SuggestionRule = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    SuggestionConfidence = table.Column<int>(type: "INTEGER", nullable: true),
+                    SuggestionReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    SuggestedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -545,17 +546,17 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
                 name: "SystemsCheckRunSteps",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    RunId = table.Column<long>(type: "bigint", nullable: false),
-                    Position = table.Column<int>(type: "int", nullable: false),
-                    StepKey = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Outcome = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    DurationMs = table.Column<long>(type: "bigint", nullable: false),
-                    Seen = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
-                    Remedy = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
-                    LinkUrl = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RunId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    StepKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    DurationMs = table.Column<long>(type: "INTEGER", nullable: false),
+                    Seen = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Remedy = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    LinkUrl = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -577,8 +578,7 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
                 name: "RoleNameIndex",
                 table: "AspNetRoles",
                 column: "NormalizedName",
-                unique: true,
-                filter: "[NormalizedName] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUserClaims_UserId",
@@ -604,8 +604,7 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
                 name: "UserNameIndex",
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
-                unique: true,
-                filter: "[NormalizedUserName] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_AuditEntries_EntityType_EntityId",
@@ -634,8 +633,7 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
                 name: "IX_HubUsers_ExternalId",
                 table: "HubUsers",
                 column: "ExternalId",
-                unique: true,
-                filter: "[ExternalId] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_HubUsers_NormalizedEmail",

@@ -40,6 +40,7 @@ public static class PortalPipeline
         app.MapAccountEndpoints();
         app.MapSystemsCheck();
         app.MapInboundReceiver();
+        app.MapSetupKitDownload();
         app.MapMessageEndpoints();
         // The portal's own policy (UseSecurityHeaders) already has frame-ancestors 'none': Blazor must not add its own header.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = null);

@@ -6,6 +6,7 @@ builder.AddPortalSecurity();
 builder.AddPortalWeb();
 builder.AddPortalConnections();
 builder.AddPortalSystemsCheck();
+builder.AddPortalInbound();
 builder.AddPortalMessaging();
 builder.AddPortalOutbound();
 builder.AddPortalDirectory();

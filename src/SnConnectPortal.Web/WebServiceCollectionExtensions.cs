@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using MudBlazor.Services;
 using SnConnectPortal.Data;
 using SnConnectPortal.Web.Features.Account;
+using SnConnectPortal.Web.Auditing;
 using SnConnectPortal.Web.Features.Administration;
 
 namespace Microsoft.Extensions.DependencyInjection;

@@ -156,7 +156,6 @@ public sealed class DirectoryTestHost : IAsyncDisposable
         await _root.DisposeAsync();
     }
 
-
     public static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement.Clone();
 
     private sealed class SandboxSettingsSource(Uri baseUrl) : IConnectionSettingsSource
@@ -171,5 +170,7 @@ public sealed class DirectoryTestHost : IAsyncDisposable
 
         public Task<ServiceNowConnectionSettings?> GetSettingsAsync(long connectionId, CancellationToken cancellationToken) =>
             Task.FromResult<ServiceNowConnectionSettings?>(SettingsFor(baseUrl));
+
+        public ServiceNowConnectionSettings SettingsOf(Connection connection) => SettingsFor(baseUrl);
     }
 }

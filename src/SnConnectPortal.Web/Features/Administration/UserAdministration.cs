@@ -3,6 +3,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using SnConnectPortal.Data;
+using SnConnectPortal.Web.Auditing;
 using SnConnectPortal.Web.Security;
 using SnConnectPortal.Web.Validation;
 

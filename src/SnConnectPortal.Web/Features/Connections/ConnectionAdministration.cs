@@ -4,7 +4,7 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SnConnectPortal.Data;
-using SnConnectPortal.Web.Features.Administration;
+using SnConnectPortal.Web.Auditing;
 
 namespace SnConnectPortal.Web.Features.Connections;
 

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SnConnectPortal.Data;
 using SnConnectPortal.ServiceNow;
-using SnConnectPortal.Web.Features.UserDirectory;
 
 namespace SnConnectPortal.Web.Features.Connections;
 

@@ -2,7 +2,7 @@ using FluentValidation;
 using SnConnectPortal.ServiceNow.Network;
 using SnConnectPortal.Web.Features.Connections;
 using SnConnectPortal.Web.Sandbox;
-using SnConnectPortal.Web.Features.UserDirectory;
+using SnConnectPortal.Web;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
-using SnConnectPortal.Web.Features.Administration;
+using SnConnectPortal.Web.Auditing;
 
 namespace SnConnectPortal.Web.Features.Inbound;
 

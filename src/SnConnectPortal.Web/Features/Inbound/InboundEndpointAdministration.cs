@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using SnConnectPortal.Data;
-using SnConnectPortal.Web.Features.Administration;
+using SnConnectPortal.Web.Auditing;
 using SnConnectPortal.Web.Security;
 
 namespace SnConnectPortal.Web.Features.Inbound;

@@ -2,14 +2,12 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
 using SnConnectPortal.Data;
-using SnConnectPortal.Web.Features.Inbound;
-using SnConnectPortal.Web.Features.Outbound;
 using SnConnectPortal.Web.Security;
 
 namespace SnConnectPortal.Web.Features.Messages;
 
 /// <summary>
-/// The message view's HTTP endpoints: CSV export (Operator), the update-set download, and the operator actions
+/// The message view's HTTP endpoints: CSV export (Operator) and the operator actions
 /// <c>POST /api/messages/{id}/retry</c> and <c>POST /api/messages/replay?{export's filters}</c> (antiforgery token in
 /// the <c>RequestVerificationToken</c> header). Any signed-in user reaches the actions; MessageRedelivery refuses anyone
 /// but an Operator or Admin with a plain 403, not the cookie scheme's access-denied page.
@@ -19,7 +17,6 @@ public static class MessageEndpoints
     public static IEndpointRouteBuilder MapMessageEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/messages/export.csv", ExportAsync).RequireAuthorization(PortalPolicies.Operator);
-        endpoints.MapGet("/connections/{connectionId:long}/inbound/update-set.xml", UpdateSetAsync).RequireAuthorization(PortalPolicies.Operator);
         endpoints.MapPost("/api/messages/{id:long}/retry", RetryAsync).RequireAuthorization(PortalPolicies.Viewer)
             .WithMetadata(new RequireAntiforgeryTokenAttribute());
         endpoints.MapPost("/api/messages/replay", ReplayAsync).RequireAuthorization(PortalPolicies.Viewer)
@@ -109,21 +106,6 @@ public static class MessageEndpoints
         RedeliveryOutcome.Forbidden => Results.Problem(result.Error, statusCode: StatusCodes.Status403Forbidden),
         _ => Results.Problem(result.Error, statusCode: StatusCodes.Status409Conflict),
     };
-
-    private static async Task<IResult> UpdateSetAsync(long connectionId, HttpContext context, InboundEndpointAdministration endpoints,
-        InboundUrls urls, TimeProvider timeProvider)
-    {
-        var view = await endpoints.GetAsync(connectionId, context.RequestAborted);
-        if (view?.ConnectionKey is null || view.UserName is null)
-        {
-            return Results.NotFound(new { error = "This connection has no receiver yet: an Admin generates its password first." });
-        }
-
-        var kit = new SetupKit(view.ConnectionName, view.ConnectionKey, view.UserName,
-            urls.Receiver(new Uri($"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}/"), view.ConnectionKey),
-            view.Tables.Split(','), timeProvider.GetUtcNow().UtcDateTime);
-        return Results.File(System.Text.Encoding.UTF8.GetBytes(kit.UpdateSetXml()), "application/xml", kit.FileName);
-    }
 
     internal static bool TryParseFilter(IQueryCollection q, out MessageFilter filter, out string? error)
     {

@@ -3,7 +3,7 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SnConnectPortal.Data;
-using SnConnectPortal.Web.Features.Administration;
+using SnConnectPortal.Web.Auditing;
 using SnConnectPortal.Web.Security;
 
 namespace SnConnectPortal.Web.Features.Messages;

@@ -5,7 +5,6 @@ using SnConnectPortal.Data;
 using SnConnectPortal.Data.Outbox;
 using SnConnectPortal.ServiceNow;
 using SnConnectPortal.ServiceNow.Errors;
-using SnConnectPortal.Web.Features.Connections;
 using SnConnectPortal.Web.Features.Messages;
 using SnConnectPortal.Web.Features.UserDirectory;
 
@@ -21,7 +20,7 @@ namespace SnConnectPortal.Web.Features.Outbound;
 /// </summary>
 public sealed partial class MessageDelivery(
     IDbContextFactory<PortalDbContext> dbContextFactory,
-    ConnectionSettingsSource settingsSource,
+    IConnectionSettingsSource settingsSource,
     IServiceNowClientFactory clientFactory,
     UserResolver userResolver,
     MessageNotifier notifier,

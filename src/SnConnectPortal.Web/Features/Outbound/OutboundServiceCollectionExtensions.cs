@@ -6,8 +6,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class OutboundServiceCollectionExtensions
 {
     /// <summary>
-    /// Outbound delivery (section <c>Outbound</c>): the outbox, the worker that delivers it to ServiceNow, the
-    /// operator's retry and replay, and the test-record button.
+    /// Outbound delivery (section <c>Outbound</c>): the outbox, the worker that delivers it to ServiceNow, and the
+    /// test-record button.
     /// </summary>
     public static IHostApplicationBuilder AddPortalOutbound(this IHostApplicationBuilder builder)
     {
@@ -19,7 +19,6 @@ public static class OutboundServiceCollectionExtensions
         services.AddSingleton<MessageDelivery>();
         services.AddSingleton<DeliveryWorker>();
         services.AddHostedService(provider => provider.GetRequiredService<DeliveryWorker>());
-        services.AddSingleton<MessageRedelivery>();
         services.AddSingleton<TestRecordSender>();
         return builder;
     }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using SnConnectPortal.Data;
-using SnConnectPortal.Web.Features.Administration;
+using SnConnectPortal.Web.Auditing;
 using SnConnectPortal.Web.Security;
 using SnConnectPortal.Web.Validation;
 

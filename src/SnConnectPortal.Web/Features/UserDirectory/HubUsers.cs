@@ -5,7 +5,7 @@ using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SnConnectPortal.Data;
-using SnConnectPortal.Web.Features.Administration;
+using SnConnectPortal.Web.Auditing;
 using SnConnectPortal.Web.Validation;
 
 namespace SnConnectPortal.Web.Features.UserDirectory;

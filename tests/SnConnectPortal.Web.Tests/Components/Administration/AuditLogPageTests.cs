@@ -1,5 +1,6 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using SnConnectPortal.Web.Auditing;
 using SnConnectPortal.Web.Features.Administration;
 using SnConnectPortal.Web.Security;
 using SnConnectPortal.Web.Tests.Infrastructure;

@@ -2,11 +2,10 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using SnConnectPortal.Data;
-using SnConnectPortal.Web.Features.Administration;
-using SnConnectPortal.Web.Features.Messages;
+using SnConnectPortal.Web.Auditing;
 using SnConnectPortal.Web.Security;
 
-namespace SnConnectPortal.Web.Features.Outbound;
+namespace SnConnectPortal.Web.Features.Messages;
 
 /// <summary>How a retry or replay request ended.</summary>
 public enum RedeliveryOutcome

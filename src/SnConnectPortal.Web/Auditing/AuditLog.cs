@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using SnConnectPortal.Data;
 
-namespace SnConnectPortal.Web.Features.Administration;
+namespace SnConnectPortal.Web.Auditing;
 
 /// <summary>Writes who did what to which entity. Details never carry secret values.</summary>
 public sealed class AuditLog(IDbContextFactory<PortalDbContext> dbContextFactory, TimeProvider timeProvider)

@@ -36,6 +36,8 @@ builder.Configuration["Directory:ImportPageSize"] = pageSize;
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.AddPortalData();
 builder.Services.AddServiceNowClient();
+// The sandbox listens on 127.0.0.1, which outbound calls may reach only when allowed (as the portal's Connections:AllowedPrivateHosts does).
+builder.Services.Configure<SnConnectPortal.ServiceNow.Network.OutboundDestinationOptions>(o => o.AllowedPrivateHosts.Add(sandbox.BaseUrl.Host));
 builder.Services.AddOptions<DirectoryOptions>().BindConfiguration(DirectoryOptions.SectionName);
 builder.Services.AddSingleton<UserImporter>();
 using var host = builder.Build();

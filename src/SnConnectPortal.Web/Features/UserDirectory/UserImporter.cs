@@ -52,6 +52,11 @@ public sealed partial class UserImporter(
         Task<ServiceNowPage>? next = null;
         try
         {
+            if (kind == UserImportKind.Full && run.ProcessedCount + run.ErrorCount == 0)
+            {
+                await DeferIndexesAsync(token);
+            }
+
             next = FetchAsync(client, kind, cursor, pageSize, token);
             while (next is not null && cursor is not null)
             {
@@ -114,6 +119,18 @@ public sealed partial class UserImporter(
         {
             // The prefetched page is dropped: the checkpoint is before it.
         }
+    }
+
+    /// <summary>
+    /// A first import into an empty user table (SQLite) loads it without the email, user name and name indexes, which
+    /// the run's end builds again (<see cref="SecondaryIndexes"/>): inserting a million users in sys_id order into them
+    /// costs more than the rest of the import. Until then directory searches still work, by scanning the table. A run
+    /// interrupted meanwhile resumes without them and builds them at its end, as a failed or cancelled one does.
+    /// </summary>
+    private async Task DeferIndexesAsync(CancellationToken token)
+    {
+        await using var db = await dbContextFactory.CreateDbContextAsync(token);
+        await SecondaryIndexes.DeferAsync<ServiceNowUser>(db, token);
     }
 
     private static Task<ServiceNowPage> FetchAsync(IServiceNowClient client, UserImportKind kind, UserImportCursor cursor, int pageSize, CancellationToken token) =>
@@ -252,6 +269,7 @@ public sealed partial class UserImporter(
         var now = timeProvider.GetUtcNow().UtcDateTime;
         await using var db = await dbContextFactory.CreateDbContextAsync(token);
         await using var transaction = await db.Database.BeginTransactionAsync(token);
+        await SecondaryIndexes.RestoreAsync<ServiceNowUser>(db, token);
         var run = await db.UserImportRuns.FirstAsync(r => r.Id == snapshot.Id, token);
         if (kind == UserImportKind.Full)
         {
@@ -277,12 +295,15 @@ public sealed partial class UserImporter(
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
         await using var db = await dbContextFactory.CreateDbContextAsync(token);
+        await using var transaction = await db.Database.BeginTransactionAsync(token);
+        await SecondaryIndexes.RestoreAsync<ServiceNowUser>(db, token);
         var run = await db.UserImportRuns.FirstAsync(r => r.Id == runId, token);
         run.Status = status;
         run.FinishedAt = now;
         run.HeartbeatAt = now;
         run.Error = DirectoryText.Cut(run.Error is null ? reason : reason + " " + run.Error, 2000);
         await db.SaveChangesAsync(token);
+        await transaction.CommitAsync(token);
         return run;
     }
 

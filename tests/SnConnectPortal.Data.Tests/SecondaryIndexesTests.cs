@@ -70,7 +70,7 @@ public sealed class SecondaryIndexesTests
         var connection = new Connection
         {
             Name = "A", NormalizedName = "A", InstanceUrl = "https://a.service-now.com/", TimeZone = "UTC", Environment = "Test",
-            AuthMode = "Basic", Tables = "incident", Status = "Verified", CreatedBy = "t", UpdatedBy = "t",
+            AuthMode = "Basic", Tables = "incident", Status = ConnectionStatus.Verified, CreatedBy = "t", UpdatedBy = "t",
             CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
         };
         context.Connections.Add(connection);

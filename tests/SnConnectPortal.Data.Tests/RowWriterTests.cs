@@ -22,14 +22,15 @@ public sealed class RowWriterTests
     }
 
     [Fact]
-    public void SqliteInsertReturningKey_ReturnsTheKey_FromTheModelsNames()
+    public void SqliteInsertReturningKey_ReturnsTheKey_FromTheModelsNames_WithPositionalParameters()
     {
         using var context = OfflineContext.Create(DatabaseProviders.Sqlite);
-        var writer = Assert.IsType<SqliteRowWriter>(RowInserts.For(context));
+        Assert.IsType<SqliteRowWriter>(RowInserts.For(context));
 
-        var sql = writer.InsertSql(new ModelInsert(context, typeof(Message)), returnsKey: true);
+        var sql = SqliteRowWriter.InsertSql(new ModelInsert(context, typeof(Message)), returnsKey: true);
 
         Assert.StartsWith("INSERT INTO \"Messages\" (\"AttemptCount\", \"ConnectionId\", ", sql, StringComparison.Ordinal);
+        Assert.Contains(" VALUES (?1, ?2, ", sql, StringComparison.Ordinal);
         Assert.EndsWith(") RETURNING \"Id\"", sql, StringComparison.Ordinal);
     }
 
@@ -96,5 +97,98 @@ public sealed class RowWriterTests
         Assert.Equal(["Inbound", "Inbound", "Inbound", "Received", "Received", "Received"], stored.Order(StringComparer.Ordinal));
         var attachment = Assert.Single(read[1].Attachments);
         Assert.Equal(("a.txt", true, 5L), (attachment.FileName, attachment.HashMatches, attachment.DeclaredSizeBytes));
+    }
+
+    [Fact]
+    public async Task SqliteRows_AreStoredExactlyAsSaveChangesStoresThem()
+    {
+        using var timeout = TestTimeout.Start();
+        await using var viaEf = await TestDatabase.CreateAsync(DatabaseProviders.Sqlite);
+        await using var viaWriter = await TestDatabase.CreateAsync(DatabaseProviders.Sqlite);
+        using var efHost = viaEf.BuildHost();
+        using var writerHost = viaWriter.BuildHost();
+        await efHost.StartAsync(timeout.Token);
+        await writerHost.StartAsync(timeout.Token);
+
+        await using (var ef = await efHost.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(timeout.Token))
+        {
+            ef.Add(SampleConnection());
+            await ef.SaveChangesAsync(timeout.Token);
+            ef.AddRange(SampleUsers());
+            ef.AddRange(SampleMessages());
+            await ef.SaveChangesAsync(timeout.Token);
+        }
+
+        await using (var writer = await writerHost.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(timeout.Token))
+        {
+            writer.Add(SampleConnection());
+            await writer.SaveChangesAsync(timeout.Token);
+            await using var transaction = await writer.Database.BeginTransactionAsync(timeout.Token);
+            await writer.InsertRowsAsync(SampleUsers(), timeout.Token);
+            var messages = SampleMessages();
+            var keys = await writer.InsertRowsReturningKeysAsync(messages, timeout.Token);
+            await writer.InsertRowsAsync(messages.SelectMany((m, i) => m.Attachments.Select(a => { a.MessageId = keys[i]; return a; })).ToList(), timeout.Token);
+            await transaction.CommitAsync(timeout.Token);
+        }
+
+        foreach (var table in new[] { "ServiceNowUsers", "Messages", "MessageAttachments" })
+        {
+            var expected = await StoredAsync(efHost, table, timeout.Token);
+            Assert.NotEmpty(expected);
+            Assert.Equal(expected, await StoredAsync(writerHost, table, timeout.Token));
+        }
+    }
+
+    private static Connection SampleConnection() => new()
+    {
+        Name = "Acme", NormalizedName = "ACME", InstanceUrl = "https://acme.service-now.com/", TimeZone = "UTC", Environment = "Test",
+        AuthMode = "Basic", Tables = "incident", Status = ConnectionStatus.Verified, CreatedBy = "test", UpdatedBy = "test",
+        CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+    };
+
+    // Every column set (text with non-ASCII characters, fractions of a second, both booleans, enums) and every nullable one empty.
+    private static List<ServiceNowUser> SampleUsers() =>
+    [
+        new()
+        {
+            ConnectionId = 1, SysId = "6816f79cc0a8016401c5a33be04be441", UserName = "zoë.ådmin", Name = "Zoë Ådmin 🚀", FirstName = "Zoë",
+            LastName = "Ådmin", Email = "zoe@example.com", Title = "Lead", Department = "IT", Active = true, LockedOut = false,
+            NormalizedEmail = "ZOE@EXAMPLE.COM", NormalizedUserName = "ZOË.ÅDMIN", NormalizedName = "ZOË ÅDMIN 🚀",
+            SysUpdatedOn = new DateTime(2026, 11, 30, 23, 59, 59, DateTimeKind.Utc), ImportedAt = new DateTime(2026, 12, 1, 6, 0, 0, DateTimeKind.Utc).AddTicks(1234567),
+            UpdatedAt = new DateTime(2026, 12, 1, 6, 0, 0, 500, DateTimeKind.Utc), LastSeenRunId = 42, MissingSince = new DateTime(2026, 12, 2, 0, 0, 0, DateTimeKind.Utc),
+        },
+        new() { ConnectionId = 1, SysId = "b", LockedOut = true, ImportedAt = new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc), UpdatedAt = new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc) },
+    ];
+
+    private static List<Message> SampleMessages()
+    {
+        var full = new Message
+        {
+            ReceivedAt = new DateTime(2026, 12, 1, 6, 0, 0, DateTimeKind.Utc).AddTicks(7), ConnectionId = 1, Direction = MessageDirection.Outbound,
+            Status = MessageStatus.DeadLettered, TableName = "incident", EventName = "insert", RecordSysId = "a1", Number = "INC0010001", CorrelationId = "hub-1",
+            ResponseId = "r1", HttpStatus = 201, DurationMs = 12, Headers = """{"Content-Type":"application/json"}""", Payload = """{"short_description":"Ünïcode"}""",
+            PayloadBytes = 33, RemoteAddress = "127.0.0.1", AttemptCount = 3, NextAttemptAt = new DateTime(2026, 12, 1, 6, 5, 0, DateTimeKind.Utc), LastError = "503 Service Unavailable",
+        };
+        full.Attachments.Add(new MessageAttachment
+        {
+            SysId = "att1", FileName = "log.txt", ContentType = "text/plain", DeclaredSizeBytes = 5, Hash = "abc", ContentBytes = 5, HashMatches = false,
+        });
+        full.Attachments.Add(new MessageAttachment());
+        var bare = new Message
+        {
+            ReceivedAt = new DateTime(2026, 12, 1, 7, 0, 0, DateTimeKind.Utc), ConnectionId = 1, Direction = MessageDirection.Inbound, Status = MessageStatus.Received,
+            ResponseId = "r2", Headers = "{}", Payload = "{}",
+        };
+        return [full, bare];
+    }
+
+    /// <summary>Every stored value of <paramref name="table"/> but the key, as SQLite quotes it (type and bytes), row by row.</summary>
+    private static async Task<List<string>> StoredAsync(Microsoft.Extensions.Hosting.IHost host, string table, CancellationToken cancellationToken)
+    {
+        await using var db = await host.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(cancellationToken);
+        var columns = await db.Database.SqlQuery<string>($"SELECT name AS \"Value\" FROM pragma_table_info({table}) WHERE name <> 'Id'").ToListAsync(cancellationToken);
+        var row = string.Join(" || '|' || ", columns.Select(c => $"'{c}=' || quote(\"{c}\")"));
+        var sql = $"SELECT {row} AS \"Value\" FROM \"{table}\" ORDER BY \"Id\"";
+        return await db.Database.SqlQueryRaw<string>(sql).ToListAsync(cancellationToken);
     }
 }

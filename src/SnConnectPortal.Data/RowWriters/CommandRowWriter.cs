@@ -6,15 +6,12 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace SnConnectPortal.Data.RowWriters;
 
 /// <summary>
-/// Inserts row by row through one parameterized INSERT, which each provider words (<see cref="InsertSql"/>) and may
-/// prepare. Row-by-row in one transaction is what the providers run fastest short of their bulk-copy paths: one
-/// round trip per row on a local connection, no SQL text rebuilt.
+/// Inserts row by row through one parameterized INSERT, which each provider words (<see cref="InsertSql"/>).
+/// Row-by-row in one transaction is what the providers run fastest short of their bulk-copy paths: one round trip per
+/// row on a local connection, no SQL text rebuilt.
 /// </summary>
 public abstract class CommandRowWriter : IRowWriter
 {
-    /// <summary>Whether to prepare the command before the first row.</summary>
-    protected abstract bool Prepares { get; }
-
     public async Task InsertAsync<T>(DbContext db, IReadOnlyCollection<T> rows, CancellationToken cancellationToken)
         where T : class
     {
@@ -63,11 +60,6 @@ public abstract class CommandRowWriter : IRowWriter
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             command.CommandText = sql;
             var slots = insert.Bind(command);
-            if (Prepares)
-            {
-                await command.PrepareAsync(cancellationToken);
-            }
-
             foreach (var row in rows)
             {
                 foreach (var slot in slots)

@@ -8,8 +8,6 @@ namespace SnConnectPortal.Data.RowWriters;
 /// </summary>
 public sealed class SqlServerRowWriter : CommandRowWriter
 {
-    protected override bool Prepares => false;
-
     internal override string InsertSql(ModelInsert insert, bool returnsKey) =>
         $"INSERT INTO {insert.Table} ({insert.ColumnList})" +
         (returnsKey ? $" OUTPUT INSERTED.{insert.KeyColumn}" : "") +

@@ -123,6 +123,22 @@ try
         await page.EvaluateAsync("() => { window.__seen = {}; }");
     }
 
+    // Where each page's renderer spends its time during the load (Chrome DevTools Protocol performance metrics).
+    var metrics = new List<(ICDPSession Session, Dictionary<string, double> Before)>();
+    foreach (var page in new[] { all, samples })
+    {
+        var session = await page.Context.NewCDPSessionAsync(page);
+        await session.SendAsync("Performance.enable");
+        metrics.Add((session, await MetricsAsync(session)));
+    }
+
+    var profile = Environment.GetEnvironmentVariable("SNCP_BENCH_JS_PROFILE"); // the filtered page's JavaScript CPU profile (.cpuprofile)
+    if (profile is not null)
+    {
+        await metrics[1].Session.SendAsync("Profiler.enable");
+        await metrics[1].Session.SendAsync("Profiler.start");
+    }
+
     // Load: paced at <rate>/s (every 5 ms, send what is due), each request on its own task.
     var acked = new ConcurrentDictionary<string, (double At, bool Sample)>();
     var latencies = new ConcurrentBag<double>();
@@ -145,6 +161,20 @@ try
     }
 
     var sendSeconds = clock.Elapsed.TotalSeconds;
+    if (profile is not null)
+    {
+        var stopped = await metrics[1].Session.SendAsync("Profiler.stop");
+        await File.WriteAllTextAsync(profile, stopped!.Value.GetProperty("profile").GetRawText());
+    }
+
+    var renderer = new List<string>();
+    foreach (var (session, before) in metrics)
+    {
+        var after = await MetricsAsync(session);
+        double Delta(string name) => after.GetValueOrDefault(name) - before.GetValueOrDefault(name);
+        renderer.Add(string.Create(CultureInfo.InvariantCulture,
+            $"task {Delta("TaskDuration"):F1} s (script {Delta("ScriptDuration"):F1} s, style {Delta("RecalcStyleDuration"):F1} s in {Delta("RecalcStyleCount"):N0}, layout {Delta("LayoutDuration"):F1} s in {Delta("LayoutCount"):N0}); {after.GetValueOrDefault("Nodes"):N0} DOM nodes at the end"));
+    }
     await Task.WhenAll(pending);
     await Task.Delay(TimeSpan.FromSeconds(3)); // the last refreshes
 
@@ -152,7 +182,9 @@ try
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"posted {total:N0} in {sendSeconds:F1} s ({total / sendSeconds:N0}/s offered), 202: {acked.Count:N0}, failed: {failures}; 202 latency p50 {P(latencies.ToArray(), 0.5):F1} ms p99 {P(latencies.ToArray(), 0.99):F1} ms"));
     await ReportAsync(all, "unfiltered view (newest 50 per refresh)", sampleOnly: false);
+    Console.WriteLine($"  renderer during the load: {renderer[0]}");
     await ReportAsync(samples, $"filtered view \"SMP\" (every {sampleEvery}th message)", sampleOnly: true);
+    Console.WriteLine($"  renderer during the load: {renderer[1]}");
     Console.WriteLine($"load average at the end: {string.Join(' ', load)}");
     return 0;
 
@@ -181,6 +213,13 @@ try
         {
             Interlocked.Increment(ref failures);
         }
+    }
+
+    static async Task<Dictionary<string, double>> MetricsAsync(ICDPSession session)
+    {
+        var result = await session.SendAsync("Performance.getMetrics");
+        return result!.Value.GetProperty("metrics").EnumerateArray()
+            .ToDictionary(m => m.GetProperty("name").GetString()!, m => m.GetProperty("value").GetDouble());
     }
 
     async Task ReportAsync(IPage page, string name, bool sampleOnly)

@@ -64,9 +64,9 @@ public sealed class TestPayloadAndSetupKitTests : IDisposable
         var refused = await administration.GeneratePasswordAsync(InboundTestData.Operator, connectionId, CancellationToken.None);
         var generated = await administration.GeneratePasswordAsync(InboundTestData.Admin, connectionId, CancellationToken.None);
 
-        Assert.Null(refused.Password);
-        Assert.NotNull(refused.Error);
-        Assert.True(generated.Password!.Length >= 30);
+        Assert.Null(refused.Value);
+        Assert.Equal((ServiceFailure.Forbidden, "Only an Admin can generate the receiver's password."), (refused.Failure, refused.ErrorText));
+        Assert.True(generated.Value!.Length >= 30);
         var view = await administration.GetAsync(connectionId, CancellationToken.None);
         Assert.Equal("ada@example.com", view!.PasswordSetBy);
     }

@@ -136,7 +136,7 @@ public sealed class ConnectionAdministrationTests(ConnectionsPortal portal)
         var checkedAfter = (await portal.Queries.GetAsync(Admin, id, CancellationToken.None))!;
         Assert.False(checkedAfter.LastCheckSucceeded);
         Assert.Equal(ConnectionStatus.Failing, checkedAfter.Status);
-        Assert.Contains(check.Report!.Steps, s => s.Outcome == CheckOutcome.Fail && s.Seen.Contains("401", StringComparison.Ordinal));
+        Assert.Contains(check.Value!.Steps, s => s.Outcome == CheckOutcome.Fail && s.Seen.Contains("401", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -207,10 +207,10 @@ public sealed class ConnectionAdministrationTests(ConnectionsPortal portal)
 
         var connection = (await portal.Queries.GetAsync(Admin, id, CancellationToken.None))!;
         Assert.Equal(ConnectionStatus.Failing, connection.Status);
-        Assert.Equal(ConnectionStatus.Failing, check.Report!.ConnectionStatus);
+        Assert.Equal(ConnectionStatus.Failing, check.Value!.ConnectionStatus);
         Assert.False(connection.LastCheckSucceeded);
         Assert.StartsWith("Failed: ", connection.LastCheckSummary, StringComparison.Ordinal);
-        var failed = Assert.Single(check.Report!.Steps, s => s.Outcome == CheckOutcome.Fail);
+        var failed = Assert.Single(check.Value!.Steps, s => s.Outcome == CheckOutcome.Fail);
         Assert.Contains("401", failed.Seen, StringComparison.Ordinal);
         Assert.False(string.IsNullOrWhiteSpace(failed.Remedy));
     }
@@ -223,8 +223,8 @@ public sealed class ConnectionAdministrationTests(ConnectionsPortal portal)
         var byViewer = await portal.RunSystemsCheckAsync(ConnectionsPortal.Principal(PortalRoles.Viewer), id);
         var byOperator = await portal.RunSystemsCheckAsync(ConnectionsPortal.Principal(PortalRoles.Operator), id);
 
-        Assert.Equal("Only an Admin or an Operator can run the Systems Check.", byViewer.Refusal);
-        Assert.Null(byOperator.Refusal);
+        Assert.Equal("Only an Admin or an Operator can run the Systems Check.", byViewer.ErrorText);
+        Assert.True(byOperator.Succeeded, byOperator.ErrorText);
         Assert.Equal(ConnectionStatus.Verified, (await portal.Queries.GetAsync(Admin, id, CancellationToken.None))!.Status);
     }
 

@@ -55,7 +55,7 @@ public sealed class ConnectionsPortal : IAsyncLifetime
     }
 
     /// <summary>Runs the Systems Check as <paramref name="actor"/>, as the connection page does.</summary>
-    public Task<SystemsCheckRunResult> RunSystemsCheckAsync(ClaimsPrincipal actor, long connectionId) =>
+    public Task<ServiceResult<SystemsCheckReport>> RunSystemsCheckAsync(ClaimsPrincipal actor, long connectionId) =>
         Services.GetRequiredService<SystemsCheckService>()
             .RunAsync(actor, connectionId, createTestIncident: false, SystemsCheckTriggers.Portal, onStep: null, CancellationToken.None);
 

@@ -112,9 +112,9 @@ public sealed class DirectoryTestHost : IAsyncDisposable
     {
         var coordinator = Get<UserImportCoordinator>();
         var start = await coordinator.StartAsync(Operator, ConnectionId, kind, CancellationToken.None);
-        Assert.True(start.Started, start.Error);
+        Assert.True(start.Succeeded, start.ErrorText);
         await coordinator.WhenIdleAsync(ConnectionId).WaitAsync(TimeSpan.FromMinutes(3));
-        return await RunAsync(start.RunId!.Value);
+        return await RunAsync(start.Value!.RunId);
     }
 
     public async Task<UserImportRun> RunAsync(long runId)

@@ -142,7 +142,7 @@ public sealed class UserImportTests(LargeSandboxFixture fixture)
         Assert.Null(await coordinator.CancelAsync(DirectoryTestHost.Operator, host.ConnectionId, CancellationToken.None));
         await coordinator.WhenIdleAsync(host.ConnectionId).WaitAsync(TimeSpan.FromMinutes(1));
 
-        var run = await host.RunAsync(start.RunId!.Value);
+        var run = await host.RunAsync(start.Value!.RunId);
         Assert.Equal(UserImportStatus.Cancelled, run.Status);
         Assert.NotNull(run.FinishedAt);
         await using var db = await host.DbAsync();
@@ -180,8 +180,8 @@ public sealed class UserImportTests(LargeSandboxFixture fixture)
 
         var start = await host.Get<UserImportCoordinator>().StartAsync(DirectoryTestHost.Viewer, host.ConnectionId, UserImportKind.Full, CancellationToken.None);
 
-        Assert.False(start.Started);
-        Assert.Equal(DirectoryRoles.NotAllowed, start.Error);
+        Assert.Equal(ServiceFailure.Forbidden, start.Failure);
+        Assert.Equal(DirectoryRoles.NotAllowed, start.ErrorText);
         await using var db = await host.DbAsync();
         Assert.Empty(await db.UserImportRuns.ToListAsync());
     }

@@ -65,10 +65,10 @@ public static class InboundTestData
     {
         var administration = services.GetRequiredService<InboundEndpointAdministration>();
         var generated = await administration.GeneratePasswordAsync(Admin, connectionId, CancellationToken.None);
-        Assert.Null(generated.Error);
+        Assert.True(generated.Succeeded, generated.ErrorText);
         var view = await administration.GetAsync(connectionId, CancellationToken.None);
         Assert.NotNull(view);
-        return new InboundTestEndpoint(connectionId, view.ConnectionKey!, view.UserName!, generated.Password!);
+        return new InboundTestEndpoint(connectionId, view.ConnectionKey!, view.UserName!, generated.Value!);
     }
 
     public static async Task<List<Message>> MessagesAsync(IServiceProvider services)

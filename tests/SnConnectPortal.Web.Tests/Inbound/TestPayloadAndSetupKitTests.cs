@@ -18,11 +18,13 @@ public sealed class TestPayloadAndSetupKitTests : IDisposable
 
         var result = await sender.SendAsync(InboundTestData.Operator, endpoint.ConnectionId, CancellationToken.None);
 
-        Assert.True(result.Succeeded, result.Summary);
-        Assert.Equal(202, result.StatusCode);
-        Assert.Equal($"202 Accepted · response id {result.ResponseId}", result.Summary);
+        Assert.True(result.Succeeded, result.ErrorText);
+        var answer = result.Value!;
+        Assert.True(answer.Accepted, answer.Summary);
+        Assert.Equal(202, answer.StatusCode);
+        Assert.Equal($"202 Accepted · response id {answer.ResponseId}", answer.Summary);
         var page = await _portal.Services.GetRequiredService<MessageQuery>()
-            .PageAsync(new MessageFilter { Text = result.ResponseId }, 0, 10, false, CancellationToken.None);
+            .PageAsync(new MessageFilter { Text = answer.ResponseId }, 0, 10, false, CancellationToken.None);
         var row = Assert.Single(page.Rows);
         Assert.Equal(("TEST0000001", "test"), (row.Number, row.EventName));
     }
@@ -35,8 +37,8 @@ public sealed class TestPayloadAndSetupKitTests : IDisposable
         var result = await _portal.Services.GetRequiredService<TestPayloadSender>()
             .SendAsync(InboundTestData.Viewer, endpoint.ConnectionId, CancellationToken.None);
 
-        Assert.False(result.Succeeded);
-        Assert.Null(result.StatusCode);
+        Assert.Equal(ServiceFailure.Forbidden, result.Failure);
+        Assert.Equal("Only an Operator or Admin can send a test payload.", result.ErrorText);
         Assert.Empty(await InboundTestData.MessagesAsync(_portal.Services));
     }
 
@@ -49,7 +51,8 @@ public sealed class TestPayloadAndSetupKitTests : IDisposable
         var result = await _portal.Services.GetRequiredService<TestPayloadSender>()
             .SendAsync(InboundTestData.Admin, endpoint.ConnectionId, CancellationToken.None);
 
-        Assert.True(result.Succeeded, result.Summary);
+        Assert.True(result.Succeeded, result.ErrorText);
+        Assert.True(result.Value!.Accepted, result.Value.Summary);
     }
 
     [Fact]
@@ -61,9 +64,9 @@ public sealed class TestPayloadAndSetupKitTests : IDisposable
         var refused = await administration.GeneratePasswordAsync(InboundTestData.Operator, connectionId, CancellationToken.None);
         var generated = await administration.GeneratePasswordAsync(InboundTestData.Admin, connectionId, CancellationToken.None);
 
-        Assert.Null(refused.Password);
-        Assert.NotNull(refused.Error);
-        Assert.True(generated.Password!.Length >= 30);
+        Assert.Null(refused.Value);
+        Assert.Equal((ServiceFailure.Forbidden, "Only an Admin can generate the receiver's password."), (refused.Failure, refused.ErrorText));
+        Assert.True(generated.Value!.Length >= 30);
         var view = await administration.GetAsync(connectionId, CancellationToken.None);
         Assert.Equal("ada@example.com", view!.PasswordSetBy);
     }

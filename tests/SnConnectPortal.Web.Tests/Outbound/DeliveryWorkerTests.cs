@@ -231,7 +231,8 @@ public sealed class DeliveryWorkerTests(SandboxFixture fixture) : IClassFixture<
         var mapped = await host.Services.GetRequiredService<UserMappings>()
             .MapAsync(InboundTestData.Operator, host.ConnectionId, hubUserId!.Value, serviceNowUserId, CancellationToken.None);
         Assert.True(mapped.Succeeded, mapped.ErrorText);
-        Assert.Null((await host.Services.GetRequiredService<MessageRedelivery>().RetryAsync(InboundTestData.Operator, queued.MessageId, CancellationToken.None)).Error);
+        var retried = await host.Services.GetRequiredService<MessageRedelivery>().RetryAsync(InboundTestData.Operator, queued.MessageId, CancellationToken.None);
+        Assert.True(retried.Succeeded, retried.ErrorText);
         var delivered = await host.WaitForStatusAsync(queued.MessageId, MessageStatus.Delivered, MessageStatus.Failed, MessageStatus.DeadLettered);
 
         Assert.Equal(MessageStatus.Delivered, delivered.Status);

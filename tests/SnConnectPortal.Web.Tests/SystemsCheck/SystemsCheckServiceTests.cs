@@ -26,7 +26,7 @@ public sealed class SystemsCheckServiceTests(SystemsCheckFixture fixture) : ICla
         var result = await Service.RunAsync(TestPrincipal.Of("operator@example.com", PortalRoles.Operator), id, createTestIncident: false,
             SystemsCheckTriggers.Portal, step => { streamed.Add(step); return Task.CompletedTask; }, CancellationToken.None);
 
-        var report = Assert.IsType<SystemsCheckReport>(result.Report);
+        var report = Assert.IsType<SystemsCheckReport>(result.Value);
         Assert.NotEqual(RunOutcome.Failed, report.Outcome);
         Assert.Equal(report.Steps.Select(s => s.Key), streamed.Select(s => s.Key));
         Assert.Equal(ConnectionStatus.Verified, report.ConnectionStatus);
@@ -51,14 +51,14 @@ public sealed class SystemsCheckServiceTests(SystemsCheckFixture fixture) : ICla
 
         var result = await Service.RunAsync(TestPrincipal.Of("admin@example.com", PortalRoles.Admin), id, false, SystemsCheckTriggers.Portal, null, CancellationToken.None);
 
-        Assert.Equal(RunOutcome.Failed, result.Report!.Outcome);
-        Assert.Equal(ConnectionStatus.Failing, result.Report.ConnectionStatus);
-        Assert.StartsWith("Failed: Sign-in.", result.Report.Summary, StringComparison.Ordinal);
+        Assert.Equal(RunOutcome.Failed, result.Value!.Outcome);
+        Assert.Equal(ConnectionStatus.Failing, result.Value.ConnectionStatus);
+        Assert.StartsWith("Failed: Sign-in.", result.Value.Summary, StringComparison.Ordinal);
         await using var db = await Db.CreateDbContextAsync();
         var texts = await db.SystemsCheckRunSteps.Select(s => s.Seen + " " + s.Remedy).ToListAsync();
         Assert.DoesNotContain(texts, t => t.Contains(wrongPassword, StringComparison.Ordinal));
         var history = await Service.HistoryAsync(TestPrincipal.Of("viewer@example.com", PortalRoles.Viewer), id, 10, CancellationToken.None);
-        Assert.Equal(result.Report.RunId, Assert.Single(history).RunId);
+        Assert.Equal(result.Value.RunId, Assert.Single(history).RunId);
     }
 
     [Fact]
@@ -68,8 +68,8 @@ public sealed class SystemsCheckServiceTests(SystemsCheckFixture fixture) : ICla
 
         var result = await Service.RunAsync(TestPrincipal.Of("viewer@example.com", PortalRoles.Viewer), id, false, SystemsCheckTriggers.Portal, null, CancellationToken.None);
 
-        Assert.Null(result.Report);
-        Assert.Contains("Admin or an Operator", result.Refusal, StringComparison.Ordinal);
+        Assert.Equal(ServiceFailure.Forbidden, result.Failure);
+        Assert.Contains("Admin or an Operator", result.ErrorText, StringComparison.Ordinal);
         await using var db = await Db.CreateDbContextAsync();
         Assert.False(await db.SystemsCheckRuns.AnyAsync(r => r.ConnectionId == id));
     }

@@ -16,9 +16,6 @@ public sealed record InboundEndpointView(
     public bool HasPassword => PasswordSetAt is not null;
 }
 
-/// <summary>The outcome of generating a password: the password, shown once, or why not.</summary>
-public sealed record GeneratedPassword(string? Password, string? Error);
-
 /// <summary>
 /// Creates a connection's receiver (a random key and a user name) and rotates its password (Admin only, audited).
 /// The new password is returned once and stored as a PBKDF2 hash (plus a Data-Protection copy that only the
@@ -48,18 +45,19 @@ public sealed class InboundEndpointAdministration(
             endpoint?.PasswordSetAt, endpoint?.PasswordSetBy, endpoint?.RateLimitPerSecond);
     }
 
-    public async Task<GeneratedPassword> GeneratePasswordAsync(ClaimsPrincipal actor, long connectionId, CancellationToken cancellationToken)
+    /// <summary>Creates the receiver if needed and gives it a new password, which the result carries to be shown once.</summary>
+    public async Task<ServiceResult<string>> GeneratePasswordAsync(ClaimsPrincipal actor, long connectionId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (!actor.IsInRole(PortalRoles.Admin))
         {
-            return new GeneratedPassword(null, "Only an Admin can generate the receiver's password.");
+            return ServiceResult<string>.Forbidden("Only an Admin can generate the receiver's password.");
         }
 
         await using var db = await dbContextFactory.CreateDbContextAsync(cancellationToken);
         if (!await db.Connections.AnyAsync(c => c.Id == connectionId && c.DeletedAt == null, cancellationToken))
         {
-            return new GeneratedPassword(null, "That connection no longer exists.");
+            return ServiceResult<string>.NotFound("That connection no longer exists.");
         }
 
         var now = timeProvider.GetUtcNow().UtcDateTime;
@@ -83,7 +81,7 @@ public sealed class InboundEndpointAdministration(
 
         await auditLog.WriteAsync(endpoint.PasswordSetBy, created ? "inbound.created" : "inbound.password-rotated", "Connection",
             connectionId.ToString(System.Globalization.CultureInfo.InvariantCulture), new { endpoint.UserName }, cancellationToken);
-        return new GeneratedPassword(password, null);
+        return ServiceResult<string>.Ok(password);
     }
 
     public async Task<string?> SetRateLimitAsync(ClaimsPrincipal actor, long connectionId, int? perSecond, CancellationToken cancellationToken)

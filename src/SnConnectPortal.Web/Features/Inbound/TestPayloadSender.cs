@@ -6,13 +6,18 @@ using SnConnectPortal.Web.Security;
 
 namespace SnConnectPortal.Web.Features.Inbound;
 
-/// <summary>What the test-payload button saw.</summary>
-public sealed record TestPayloadResult(int? StatusCode, string? ResponseId, string Summary, bool Succeeded);
+/// <summary>What the receiver answered the test payload: its HTTP status, the response id if it stored the payload, and both in one line.</summary>
+public sealed record TestPayloadAnswer(int StatusCode, string? ResponseId, string Summary)
+{
+    /// <summary>The receiver stored the payload (202 with a response id).</summary>
+    public bool Accepted => ResponseId is not null;
+}
 
 /// <summary>
 /// The test-payload button (Operator+): posts a fixed payload to this connection's own receiver URL over HTTP, with its
-/// Basic credentials, exactly as ServiceNow's test REST message would, and reports the answer. The receiver's address
-/// comes from <see cref="TestPayloadTarget"/> (server configuration), never from the browser.
+/// Basic credentials, exactly as ServiceNow's test REST message would, and returns the answer; it fails when it may not
+/// send or gets no answer. The receiver's address comes from <see cref="TestPayloadTarget"/> (server configuration),
+/// never from the browser.
 /// </summary>
 public sealed class TestPayloadSender(
     IHttpClientFactory httpClientFactory,
@@ -22,22 +27,22 @@ public sealed class TestPayloadSender(
 {
     public const string HttpClientName = "inbound-test-payload";
 
-    public async Task<TestPayloadResult> SendAsync(ClaimsPrincipal actor, long connectionId, CancellationToken cancellationToken)
+    public async Task<ServiceResult<TestPayloadAnswer>> SendAsync(ClaimsPrincipal actor, long connectionId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (!actor.IsInRole(PortalRoles.Admin) && !actor.IsInRole(PortalRoles.Operator))
         {
-            return new TestPayloadResult(null, null, "Only an Operator or Admin can send a test payload.", false);
+            return ServiceResult<TestPayloadAnswer>.Forbidden("Only an Operator or Admin can send a test payload.");
         }
 
         if (await endpoints.GetTestCredentialsAsync(connectionId, cancellationToken) is not { } credentials)
         {
-            return new TestPayloadResult(null, null, "The receiver has no password yet: an Admin generates one first.", false);
+            return ServiceResult<TestPayloadAnswer>.Conflict("The receiver has no password yet: an Admin generates one first.");
         }
 
         if (target.BaseAddress() is not { } receiverUrlBase)
         {
-            return new TestPayloadResult(null, null, "The portal does not know its own address: an administrator sets Inbound:PublicBaseUrl.", false);
+            return ServiceResult<TestPayloadAnswer>.Fail("The portal does not know its own address: an administrator sets Inbound:PublicBaseUrl.");
         }
 
         var url = new Uri(receiverUrlBase, "api/inbound/" + credentials.Key);
@@ -56,19 +61,19 @@ public sealed class TestPayloadSender(
             var status = (int)response.StatusCode;
             if (status == StatusCodes.Status202Accepted && ReadProperty(body, "responseId") is { } responseId)
             {
-                return new TestPayloadResult(status, responseId, $"202 Accepted · response id {responseId}", true);
+                return ServiceResult<TestPayloadAnswer>.Ok(new(status, responseId, $"202 Accepted · response id {responseId}"));
             }
 
             var error = ReadProperty(body, "error") ?? response.ReasonPhrase ?? "";
-            return new TestPayloadResult(status, null, $"{status} {response.ReasonPhrase} · {error}".TrimEnd(' ', '·'), false);
+            return ServiceResult<TestPayloadAnswer>.Ok(new(status, null, $"{status} {response.ReasonPhrase} · {error}".TrimEnd(' ', '·')));
         }
         catch (HttpRequestException e)
         {
-            return new TestPayloadResult(null, null, $"The receiver at {url.GetLeftPart(UriPartial.Authority)} could not be reached: {e.Message}", false);
+            return ServiceResult<TestPayloadAnswer>.Fail($"The receiver at {url.GetLeftPart(UriPartial.Authority)} could not be reached: {e.Message}");
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new TestPayloadResult(null, null, "The receiver did not answer in time.", false);
+            return ServiceResult<TestPayloadAnswer>.Fail("The receiver did not answer in time.");
         }
     }
 

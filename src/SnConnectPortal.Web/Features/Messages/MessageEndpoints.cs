@@ -99,13 +99,9 @@ public static class MessageEndpoints
             : null;
     }
 
-    private static IResult Answer(RedeliveryResult result) => result.Outcome switch
-    {
-        RedeliveryOutcome.Requeued => Results.Ok(new { requeued = result.Count, limit = MessageRedelivery.MaxReplay }),
-        RedeliveryOutcome.NotFound => Results.Problem(result.Error, statusCode: StatusCodes.Status404NotFound),
-        RedeliveryOutcome.Forbidden => Results.Problem(result.Error, statusCode: StatusCodes.Status403Forbidden),
-        _ => Results.Problem(result.Error, statusCode: StatusCodes.Status409Conflict),
-    };
+    private static IResult Answer(ServiceResult<int> requeued) => requeued.Succeeded
+        ? Results.Ok(new { requeued = requeued.Value, limit = MessageRedelivery.MaxReplay })
+        : requeued.ToProblem();
 
     internal static bool TryParseFilter(IQueryCollection q, out MessageFilter filter, out string? error)
     {

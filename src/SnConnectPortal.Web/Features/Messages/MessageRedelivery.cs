@@ -7,19 +7,6 @@ using SnConnectPortal.Web.Security;
 
 namespace SnConnectPortal.Web.Features.Messages;
 
-/// <summary>How a retry or replay request ended.</summary>
-public enum RedeliveryOutcome
-{
-    Requeued,
-    Forbidden,
-    NotFound,
-    Conflict,
-}
-
-/// <param name="Count">Messages re-queued.</param>
-/// <param name="Error">Why nothing was re-queued, in words for an operator.</param>
-public sealed record RedeliveryResult(RedeliveryOutcome Outcome, int Count, string? Error);
-
 /// <param name="Count">Replayable messages matching the filter, up to <see cref="MessageRedelivery.MaxReplay"/>.</param>
 /// <param name="MoreThanMax">More match than one replay re-queues.</param>
 /// <param name="InboundOnly">The filter selects inbound messages only, which are never replayed.</param>
@@ -30,7 +17,7 @@ public sealed record ReplayPreview(int Count, bool MoreThanMax, bool InboundOnly
 /// Operator actions on failed deliveries: retry one (Failed or DeadLettered → Queued, its attempts kept) and replay
 /// every outbound Failed or DeadLettered message that matches the message view's filters (set-based, at most
 /// <see cref="MaxReplay"/> per replay, oldest first). Inbound messages are final once stored and never re-queued.
-/// Both are audited and checked here, whatever the page shows.
+/// Both are audited and checked here, whatever the page shows, and answer the number of messages re-queued.
 /// </summary>
 public sealed class MessageRedelivery(
     IDbContextFactory<PortalDbContext> dbContextFactory,
@@ -46,11 +33,11 @@ public sealed class MessageRedelivery(
     public static bool CanRedeliver(ClaimsPrincipal actor) =>
         actor is not null && (actor.IsInRole(PortalRoles.Admin) || actor.IsInRole(PortalRoles.Operator));
 
-    public async Task<RedeliveryResult> RetryAsync(ClaimsPrincipal actor, long messageId, CancellationToken cancellationToken)
+    public async Task<ServiceResult<int>> RetryAsync(ClaimsPrincipal actor, long messageId, CancellationToken cancellationToken)
     {
         if (!CanRedeliver(actor))
         {
-            return new RedeliveryResult(RedeliveryOutcome.Forbidden, 0, NotAllowed);
+            return ServiceResult<int>.Forbidden(NotAllowed);
         }
 
         await using var db = await dbContextFactory.CreateDbContextAsync(cancellationToken);
@@ -58,12 +45,12 @@ public sealed class MessageRedelivery(
             .Select(m => new { m.Direction, m.Status, m.ConnectionId, m.ResponseId }).FirstOrDefaultAsync(cancellationToken);
         if (message is null)
         {
-            return new RedeliveryResult(RedeliveryOutcome.NotFound, 0, $"There is no message {messageId}.");
+            return ServiceResult<int>.NotFound($"There is no message {messageId}.");
         }
 
         if (message.Direction != MessageDirection.Outbound)
         {
-            return new RedeliveryResult(RedeliveryOutcome.Conflict, 0,
+            return ServiceResult<int>.Conflict(
                 "Inbound messages cannot be retried: the message is final once stored, and ServiceNow already has its 202.");
         }
 
@@ -72,14 +59,14 @@ public sealed class MessageRedelivery(
             : 0;
         if (requeued == 0)
         {
-            return new RedeliveryResult(RedeliveryOutcome.Conflict, 0,
+            return ServiceResult<int>.Conflict(
                 $"Only a Failed or Dead-lettered message can be retried; this one is {MessageRow.Label(message.Status)}.");
         }
 
         await auditLog.WriteAsync(NameOf(actor), "message.retried", "Message", messageId.ToString(CultureInfo.InvariantCulture),
             new { message.ResponseId, previousStatus = message.Status }, cancellationToken);
         notifier.Publish(new MessagesCommitted(0, [message.ConnectionId]));
-        return new RedeliveryResult(RedeliveryOutcome.Requeued, 1, null);
+        return ServiceResult<int>.Ok(1);
     }
 
     public async Task<ReplayPreview> PreviewReplayAsync(MessageFilter filter, CancellationToken cancellationToken)
@@ -100,17 +87,17 @@ public sealed class MessageRedelivery(
     /// <param name="filter">The message view's filters.</param>
     /// <param name="upToId">From a preview, so that messages failing after the count are not re-queued unseen.</param>
     /// <param name="cancellationToken">Cancels the replay.</param>
-    public async Task<RedeliveryResult> ReplayAsync(ClaimsPrincipal actor, MessageFilter filter, long upToId, CancellationToken cancellationToken)
+    public async Task<ServiceResult<int>> ReplayAsync(ClaimsPrincipal actor, MessageFilter filter, long upToId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
         if (!CanRedeliver(actor))
         {
-            return new RedeliveryResult(RedeliveryOutcome.Forbidden, 0, NotAllowed);
+            return ServiceResult<int>.Forbidden(NotAllowed);
         }
 
         if (filter.Direction == MessageDirection.Inbound)
         {
-            return new RedeliveryResult(RedeliveryOutcome.Conflict, 0, "Inbound messages are never replayed: choose Outbound or both directions.");
+            return ServiceResult<int>.Conflict("Inbound messages are never replayed: choose Outbound or both directions.");
         }
 
         await using var db = await dbContextFactory.CreateDbContextAsync(cancellationToken);
@@ -124,7 +111,7 @@ public sealed class MessageRedelivery(
             notifier.Publish(new MessagesCommitted(0, connectionIds));
         }
 
-        return new RedeliveryResult(RedeliveryOutcome.Requeued, count, null);
+        return ServiceResult<int>.Ok(count);
     }
 
     private static IQueryable<Message> Replayable(PortalDbContext db, MessageFilter filter, long upToId) =>

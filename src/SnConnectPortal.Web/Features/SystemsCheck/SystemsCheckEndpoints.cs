@@ -41,9 +41,9 @@ public static class SystemsCheckEndpoints
         var result = await service.RunAsync(user, connectionId, createTestIncident == true, SystemsCheckTriggers.Api, onStep: null, cancellationToken);
         return result switch
         {
-            { Report: { } report } => TypedResults.Ok(SystemsCheckApiReport.Of(report)),
-            { NotFound: true } => TypedResults.NotFound(result.Refusal!),
-            _ => TypedResults.Problem(result.Refusal, statusCode: StatusCodes.Status403Forbidden),
+            { Value: { } report } => TypedResults.Ok(SystemsCheckApiReport.Of(report)),
+            { Failure: ServiceFailure.NotFound } => TypedResults.NotFound(result.ErrorText),
+            _ => result.ToProblem(),
         };
     }
 

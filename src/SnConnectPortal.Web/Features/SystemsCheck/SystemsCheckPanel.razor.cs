@@ -72,9 +72,9 @@ public sealed partial class SystemsCheckPanel
                 return Task.CompletedTask;
             }, ComponentToken);
             _running = false;
-            if (result.Report is not { } report)
+            if (result.Value is not { } report)
             {
-                _error = result.Refusal;
+                _error = result.ErrorText;
                 return;
             }
 

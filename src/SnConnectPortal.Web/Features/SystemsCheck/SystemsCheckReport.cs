@@ -29,14 +29,6 @@ public sealed record SystemsCheckRunSummary(
     string? Summary,
     string? TestIncidentNumber);
 
-/// <summary>The answer of the service: a report, or why the run was refused (role, missing connection).</summary>
-public sealed record SystemsCheckRunResult(SystemsCheckReport? Report, string? Refusal, bool NotFound = false)
-{
-    public static SystemsCheckRunResult Refused(string why) => new(null, why);
-
-    public static SystemsCheckRunResult Missing() => new(null, "That connection does not exist.", NotFound: true);
-}
-
 /// <summary>Where a run was started from.</summary>
 public static class SystemsCheckTriggers
 {

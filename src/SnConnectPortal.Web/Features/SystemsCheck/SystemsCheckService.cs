@@ -22,7 +22,7 @@ public sealed class SystemsCheckService(
     private const int MaxText = 4000;
     private const int MaxSummary = 2000;
 
-    public async Task<SystemsCheckRunResult> RunAsync(
+    public async Task<ServiceResult<SystemsCheckReport>> RunAsync(
         ClaimsPrincipal actor,
         long connectionId,
         bool createTestIncident,
@@ -33,7 +33,7 @@ public sealed class SystemsCheckService(
         ArgumentNullException.ThrowIfNull(actor);
         if (!ConnectionRoles.CanOperate(actor))
         {
-            return SystemsCheckRunResult.Refused("Only an Admin or an Operator can run the Systems Check.");
+            return ServiceResult<SystemsCheckReport>.Forbidden("Only an Admin or an Operator can run the Systems Check.");
         }
 
         SystemsCheckRequest request;
@@ -45,7 +45,7 @@ public sealed class SystemsCheckService(
                 .FirstOrDefaultAsync(c => c.Id == connectionId && c.DeletedAt == null, cancellationToken);
             if (connection is null)
             {
-                return SystemsCheckRunResult.Missing();
+                return ServiceResult<SystemsCheckReport>.NotFound("That connection does not exist.");
             }
 
             connectionName = connection.Name;
@@ -92,8 +92,8 @@ public sealed class SystemsCheckService(
         var incident = steps.FirstOrDefault(s => s.Key == Steps.TestIncidentStep.StepKey && s.LinkText is not null);
         var finished = await FinishAsync(run.Id, outcome, summary, incident?.LinkText, connectionStatus: true, CancellationToken.None);
         logger.LogInformation("Systems Check {RunId} of connection {ConnectionId} by {Actor}: {Outcome}", run.Id, connectionId, run.StartedBy, outcome);
-        return new SystemsCheckRunResult(new SystemsCheckReport(run.Id, connectionId, connectionName, run.StartedAt, finished.FinishedAt, run.StartedBy,
-            trigger, outcome, summary, steps, incident?.LinkText, incident?.LinkUrl, finished.Status), null);
+        return ServiceResult<SystemsCheckReport>.Ok(new SystemsCheckReport(run.Id, connectionId, connectionName, run.StartedAt, finished.FinishedAt,
+            run.StartedBy, trigger, outcome, summary, steps, incident?.LinkText, incident?.LinkUrl, finished.Status));
     }
 
     /// <summary>The connection's runs, newest first (every role may read them).</summary>

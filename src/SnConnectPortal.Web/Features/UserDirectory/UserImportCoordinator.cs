@@ -7,11 +7,8 @@ using SnConnectPortal.Web.Auditing;
 
 namespace SnConnectPortal.Web.Features.UserDirectory;
 
-/// <summary>The outcome of asking for an import: the run that is now going, or why none is.</summary>
-public sealed record UserImportStart(long? RunId, string? Error, bool Resumed = false)
-{
-    public bool Started => RunId is not null;
-}
+/// <summary>The import now going: its run, and whether it continues an interrupted one.</summary>
+public sealed record StartedImport(long RunId, bool Resumed);
 
 /// <summary>
 /// Starts, cancels and resumes user imports, one at a time per connection, in the background, and tells open pages
@@ -41,11 +38,11 @@ public sealed partial class UserImportCoordinator(
     public bool IsRunning(long connectionId) => _active.ContainsKey(connectionId);
 
     /// <summary>Starts an import of the connection's users, or continues its interrupted one. Admins and Operators.</summary>
-    public async Task<UserImportStart> StartAsync(ClaimsPrincipal actor, long connectionId, UserImportKind kind, CancellationToken cancellationToken)
+    public async Task<ServiceResult<StartedImport>> StartAsync(ClaimsPrincipal actor, long connectionId, UserImportKind kind, CancellationToken cancellationToken)
     {
         if (!DirectoryRoles.CanChange(actor))
         {
-            return new(null, DirectoryRoles.NotAllowed);
+            return ServiceResult<StartedImport>.Forbidden(DirectoryRoles.NotAllowed);
         }
 
         return await StartCoreAsync(DirectoryRoles.NameOf(actor), connectionId, kind, cancellationToken);
@@ -73,17 +70,17 @@ public sealed partial class UserImportCoordinator(
     /// <summary>Waits for the connection's running import to end (tests, shutdown).</summary>
     public Task WhenIdleAsync(long connectionId) => _active.TryGetValue(connectionId, out var active) ? active.Completion : Task.CompletedTask;
 
-    internal async Task<UserImportStart> StartCoreAsync(string actorName, long connectionId, UserImportKind kind, CancellationToken cancellationToken)
+    internal async Task<ServiceResult<StartedImport>> StartCoreAsync(string actorName, long connectionId, UserImportKind kind, CancellationToken cancellationToken)
     {
         if (_active.ContainsKey(connectionId))
         {
-            return new(null, "An import of this connection's users is already running.");
+            return ServiceResult<StartedImport>.Conflict("An import of this connection's users is already running.");
         }
 
         await using var db = await dbContextFactory.CreateDbContextAsync(cancellationToken);
         if (!await db.Connections.AnyAsync(c => c.Id == connectionId && c.DeletedAt == null, cancellationToken))
         {
-            return new(null, "That connection no longer exists.");
+            return ServiceResult<StartedImport>.NotFound("That connection no longer exists.");
         }
 
         var now = timeProvider.GetUtcNow().UtcDateTime;
@@ -96,7 +93,7 @@ public sealed partial class UserImportCoordinator(
         {
             if (interrupted.HeartbeatAt > staleBefore)
             {
-                return new(null, "An import of this connection's users is already running on another portal node.");
+                return ServiceResult<StartedImport>.Conflict("An import of this connection's users is already running on another portal node.");
             }
 
             return await ResumeAsync(actorName, interrupted.Id, connectionId, staleBefore, cancellationToken);
@@ -152,7 +149,7 @@ public sealed partial class UserImportCoordinator(
         var resumed = 0;
         foreach (var (id, connectionId) in stale)
         {
-            if (!_active.ContainsKey(connectionId) && (await ResumeAsync("resume", id, connectionId, staleBefore, cancellationToken)).Started)
+            if (!_active.ContainsKey(connectionId) && (await ResumeAsync("resume", id, connectionId, staleBefore, cancellationToken)).Succeeded)
             {
                 resumed++;
             }
@@ -161,7 +158,7 @@ public sealed partial class UserImportCoordinator(
         return resumed;
     }
 
-    private async Task<UserImportStart> ResumeAsync(string actorName, long runId, long connectionId, DateTime staleBefore, CancellationToken cancellationToken)
+    private async Task<ServiceResult<StartedImport>> ResumeAsync(string actorName, long runId, long connectionId, DateTime staleBefore, CancellationToken cancellationToken)
     {
         // Claim the run atomically, so that of several portal nodes only one continues it.
         var now = timeProvider.GetUtcNow().UtcDateTime;
@@ -171,7 +168,7 @@ public sealed partial class UserImportCoordinator(
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.HeartbeatAt, now), cancellationToken);
         if (claimed == 0)
         {
-            return new(null, "Another portal node has just taken this import over.");
+            return ServiceResult<StartedImport>.Conflict("Another portal node has just taken this import over.");
         }
 
         await auditLog.WriteAsync(actorName, "userimport.resumed", EntityType, runId.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -179,17 +176,17 @@ public sealed partial class UserImportCoordinator(
         return Launch(runId, connectionId, resumed: true);
     }
 
-    private UserImportStart Launch(long runId, long connectionId, bool resumed)
+    private ServiceResult<StartedImport> Launch(long runId, long connectionId, bool resumed)
     {
         var active = new ActiveImport(runId);
         if (!_active.TryAdd(connectionId, active))
         {
             active.UserCancellation.Dispose();
-            return new(null, "An import of this connection's users is already running.");
+            return ServiceResult<StartedImport>.Conflict("An import of this connection's users is already running.");
         }
 
         active.Completion = Task.Run(() => ExecuteAsync(active, connectionId));
-        return new(runId, null, resumed);
+        return ServiceResult<StartedImport>.Ok(new(runId, resumed));
     }
 
     private async Task ExecuteAsync(ActiveImport active, long connectionId)

@@ -55,9 +55,9 @@ public sealed partial class UserImportScheduler(
         foreach (var connectionId in due.Where(id => !coordinator.IsRunning(id)))
         {
             var start = await coordinator.StartCoreAsync("schedule", connectionId, UserImportKind.Incremental, cancellationToken);
-            if (!start.Started)
+            if (!start.Succeeded)
             {
-                LogNotStarted(logger, connectionId, start.Error);
+                LogNotStarted(logger, connectionId, start.ErrorText);
             }
         }
     }
@@ -66,5 +66,5 @@ public sealed partial class UserImportScheduler(
     private static partial void LogPassFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled user import of connection {ConnectionId} not started: {Reason}")]
-    private static partial void LogNotStarted(ILogger logger, long connectionId, string? reason);
+    private static partial void LogNotStarted(ILogger logger, long connectionId, string reason);
 }

@@ -6,6 +6,7 @@ using SnConnectPortal.Data;
 using SnConnectPortal.Web.Features.Inbound;
 using SnConnectPortal.Web.Features.Outbound;
 using SnConnectPortal.Web.Security;
+using SnConnectPortal.Web.Tests.Inbound;
 using SnConnectPortal.Web.Tests.Infrastructure;
 
 namespace SnConnectPortal.Web.Tests.Components.Inbound;
@@ -68,6 +69,27 @@ public sealed class InboundPanelTests : PortalComponentTest, IDisposable
 
         dialogs.WaitForAssertion(() => Assert.DoesNotContain("Generate a new receiver password?", dialogs.Markup, StringComparison.Ordinal));
         Assert.Equal(first, panel.Find("[data-testid=receiver-password-state]").TextContent);
+    }
+
+    [Fact]
+    public async Task AnOperator_WhoseTestPayloadCannotBeSent_SeesWhy_AndNoMessageLink()
+    {
+        var connectionId = await AddConnectionAsync();
+        await InboundTestData.RotateAsync(_portal.Services, connectionId);
+        Context.AddAuthorization().SetAuthorized("otto@example.com").SetRoles(PortalRoles.Operator)
+            .SetPolicies(PortalPolicies.Operator, PortalPolicies.Viewer);
+        var panel = Render(connectionId);
+
+        // The in-memory test server listens nowhere, so the panel has no address to post to.
+        panel.Find("[data-testid=send-test-payload]").Click();
+
+        panel.WaitForAssertion(() =>
+        {
+            var result = panel.Find("[data-testid=test-payload-result]");
+            Assert.Equal("The portal does not know its own address: an administrator sets Inbound:PublicBaseUrl.", result.TextContent);
+            Assert.Equal("test-failed", result.ClassName);
+        });
+        Assert.Empty(panel.FindAll("[data-testid=test-payload-link]"));
     }
 
     private IRenderedComponent<InboundPanel> Render(long connectionId) =>

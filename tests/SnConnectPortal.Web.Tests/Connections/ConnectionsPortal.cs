@@ -96,19 +96,27 @@ public sealed class ConnectionsPortal : IAsyncLifetime
     /// <summary>Whether any file of the database (with its -wal and -shm) holds <paramref name="value"/> in clear.</summary>
     public bool DatabaseFilesContain(string value)
     {
-        foreach (var file in Directory.GetFiles(Path.GetDirectoryName(_factory.DatabasePath)!))
+        // SQLite may delete its -wal or -shm file between the listing and the read (its content is then in the main
+        // file): scan again from the start rather than skip it.
+        for (var scan = 1; ; scan++)
         {
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var copy = new MemoryStream();
-            stream.CopyTo(copy);
-            var bytes = copy.ToArray();
-            if (bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(value)) >= 0 || bytes.AsSpan().IndexOf(Encoding.Unicode.GetBytes(value)) >= 0)
+            try
             {
-                return true;
+                return Directory.GetFiles(Path.GetDirectoryName(_factory.DatabasePath)!).Any(file => FileContains(file, value));
+            }
+            catch (FileNotFoundException) when (scan < 5)
+            {
             }
         }
+    }
 
-        return false;
+    private static bool FileContains(string file, string value)
+    {
+        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        var bytes = copy.ToArray();
+        return bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(value)) >= 0 || bytes.AsSpan().IndexOf(Encoding.Unicode.GetBytes(value)) >= 0;
     }
 
     public async Task DisposeAsync()

@@ -32,7 +32,7 @@ public class Connection
     /// <summary>The tables to integrate, comma-separated (e.g. <c>incident,problem</c>).</summary>
     public required string Tables { get; set; }
 
-    /// <summary>Most records per minute the portal sends to this instance.</summary>
+    /// <summary>Most deliveries a minute each portal node starts to this instance.</summary>
     public int OutboundRateLimitPerMinute { get; set; }
 
     /// <summary>Events with an urgency below this (0.0 to 10.0) create no record.</summary>

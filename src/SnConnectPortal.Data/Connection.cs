@@ -32,10 +32,13 @@ public class Connection
     /// <summary>The tables to integrate, comma-separated (e.g. <c>incident,problem</c>).</summary>
     public required string Tables { get; set; }
 
-    /// <summary>Most records per minute the portal sends to this instance.</summary>
+    /// <summary>Most deliveries a minute each portal node starts to this instance.</summary>
     public int OutboundRateLimitPerMinute { get; set; }
 
-    /// <summary>Events with an urgency below this (0.0 to 10.0) create no record.</summary>
+    /// <summary>
+    /// For the events API (not built): events with an urgency below this (0.0 to 10.0) are to create no record. Nothing
+    /// obeys it yet, so no page shows it.
+    /// </summary>
     public double UrgencyThreshold { get; set; }
 
     public required ConnectionStatus Status { get; set; }

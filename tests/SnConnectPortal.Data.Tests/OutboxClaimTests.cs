@@ -17,12 +17,12 @@ public sealed class OutboxClaimTests
         using var context = OfflineContext.Create(DatabaseProviders.SqlServer);
         var claims = Assert.IsType<SqlServerOutboxClaims>(OutboxClaims.For(context));
 
-        var sql = claims.ClaimSql(new MessageColumns(context), DueStatuses.Length);
+        var sql = claims.ClaimSql(new MessageColumns(context), DueStatuses.Length, excludedCount: 0);
 
         Assert.Contains("SELECT TOP (1) [Id], [ConnectionId], [Status], [AttemptCount], [NextAttemptAt]", sql, StringComparison.Ordinal);
         Assert.Contains("FROM [Messages] WITH (UPDLOCK, READPAST, ROWLOCK)", sql, StringComparison.Ordinal);
         Assert.Contains("WHERE [Status] IN (@due0, @due1, @due2) AND [NextAttemptAt] <= @now", sql, StringComparison.Ordinal);
-        Assert.Contains("ORDER BY [NextAttemptAt])", sql, StringComparison.Ordinal);
+        Assert.Contains("ORDER BY [NextAttemptAt], [Id])", sql, StringComparison.Ordinal);
         Assert.Contains("UPDATE due", sql, StringComparison.Ordinal);
         Assert.Contains("SET [Status] = @claimed, [AttemptCount] = [AttemptCount] + 1, [NextAttemptAt] = @claimExpires", sql, StringComparison.Ordinal);
         Assert.EndsWith("OUTPUT INSERTED.[Id], INSERTED.[ConnectionId], DELETED.[Status];", sql.TrimEnd(), StringComparison.Ordinal);
@@ -34,12 +34,25 @@ public sealed class OutboxClaimTests
         using var context = OfflineContext.Create(DatabaseProviders.Postgres);
         var claims = Assert.IsType<PostgresOutboxClaims>(OutboxClaims.For(context));
 
-        var sql = claims.ClaimSql(new MessageColumns(context), DueStatuses.Length);
+        var sql = claims.ClaimSql(new MessageColumns(context), DueStatuses.Length, excludedCount: 0);
 
-        Assert.Contains("ORDER BY \"NextAttemptAt\"", sql, StringComparison.Ordinal);
+        Assert.Contains("ORDER BY \"NextAttemptAt\", \"Id\"", sql, StringComparison.Ordinal);
         Assert.Contains("LIMIT 1", sql, StringComparison.Ordinal);
         Assert.Contains("FOR UPDATE SKIP LOCKED", sql, StringComparison.Ordinal);
         Assert.EndsWith("RETURNING m.\"Id\", m.\"ConnectionId\", due.\"Status\"", sql.TrimEnd(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProviders.Postgres, "\"Status\" IN (@due0, @due1, @due2) AND \"NextAttemptAt\" <= @now AND \"ConnectionId\" NOT IN (@excluded0, @excluded1)")]
+    [InlineData(DatabaseProviders.SqlServer, "[Status] IN (@due0, @due1, @due2) AND [NextAttemptAt] <= @now AND [ConnectionId] NOT IN (@excluded0, @excluded1)")]
+    public void RawClaim_WithExcludedConnections_SkipsThemThroughParameters(string provider, string condition)
+    {
+        using var context = OfflineContext.Create(provider);
+        var claims = Assert.IsAssignableFrom<RawOutboxClaims>(OutboxClaims.For(context));
+
+        var sql = claims.ClaimSql(new MessageColumns(context), DueStatuses.Length, excludedCount: 2);
+
+        Assert.Contains("WHERE " + condition + "\n", sql.ReplaceLineEndings("\n"), StringComparison.Ordinal);
     }
 
     [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
@@ -84,6 +97,52 @@ public sealed class OutboxClaimTests
         Assert.Equal(["Delivered", "Retrying", "Sending", "Sending"], stored.Order(StringComparer.Ordinal));
     }
 
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task ClaimNext_SkipsExcludedConnections_AndTakesMessagesDueAtTheSameTimeOldestFirst(string provider)
+    {
+        using var timeout = TestTimeout.Start();
+        await using var database = await TestDatabase.CreateAsync(provider);
+        using var host = database.BuildHost();
+        await host.StartAsync(timeout.Token);
+        var factory = host.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        var due = Now.AddMinutes(-1);
+        await using (var seed = await factory.CreateDbContextAsync(timeout.Token))
+        {
+            seed.Messages.AddRange(
+                Outbound("paced", MessageStatus.Queued, Now.AddMinutes(-5), attempts: 0, connectionId: 42),
+                Outbound("tie-1", MessageStatus.Queued, due, attempts: 0, connectionId: 7),
+                Outbound("tie-2", MessageStatus.Retrying, due, attempts: 1, connectionId: 7),
+                Outbound("tie-3", MessageStatus.Queued, due, attempts: 0, connectionId: 8));
+            await seed.SaveChangesAsync(timeout.Token);
+
+            // Rewritten newest first, so that a database returning ties in storage order (PostgreSQL's heap) would not return them by id.
+            foreach (var responseId in new[] { "tie-3", "tie-2", "tie-1" })
+            {
+                await seed.Messages.Where(m => m.ResponseId == responseId).ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, due), timeout.Token);
+            }
+        }
+
+        var pacing = Claim with { ExcludedConnectionIds = [42, 99] };
+        var taken = new List<ClaimedMessage>();
+        ClaimedMessage? afterPacing;
+        await using (var db = await factory.CreateDbContextAsync(timeout.Token))
+        {
+            while (await OutboxClaims.For(db).ClaimNextAsync(db, pacing, timeout.Token) is { } claimed)
+            {
+                taken.Add(claimed);
+            }
+
+            afterPacing = await OutboxClaims.For(db).ClaimNextAsync(db, Claim, timeout.Token);
+        }
+
+        await using var reader = await factory.CreateDbContextAsync(timeout.Token);
+        var byResponse = await reader.Messages.AsNoTracking().ToDictionaryAsync(m => m.ResponseId, timeout.Token);
+        Assert.Equal(
+            [(byResponse["tie-1"].Id, 7L), (byResponse["tie-2"].Id, 7L), (byResponse["tie-3"].Id, 8L)],
+            taken.Select(c => (c.Id, c.ConnectionId)));
+        Assert.Equal((byResponse["paced"].Id, 42L, MessageStatus.Queued), (afterPacing?.Id, afterPacing?.ConnectionId, afterPacing?.PreviousStatus));
+    }
+
     [Theory, MemberData(nameof(TestDatabases.Servers), MemberType = typeof(TestDatabases))]
     public async Task ClaimNext_WhileAnotherClaimHoldsTheFirstMessage_TakesTheNextWithoutWaiting(string provider)
     {
@@ -113,9 +172,9 @@ public sealed class OutboxClaimTests
         Assert.Null(nothingLeftForB);
     }
 
-    private static Message Outbound(string responseId, MessageStatus status, DateTime nextAttemptAt, int attempts) => new()
+    private static Message Outbound(string responseId, MessageStatus status, DateTime nextAttemptAt, int attempts, long connectionId = 42) => new()
     {
-        ReceivedAt = Now.AddHours(-1), ConnectionId = 42, Direction = MessageDirection.Outbound, Status = status, ResponseId = responseId,
+        ReceivedAt = Now.AddHours(-1), ConnectionId = connectionId, Direction = MessageDirection.Outbound, Status = status, ResponseId = responseId,
         Headers = "{}", Payload = "{}", NextAttemptAt = nextAttemptAt, AttemptCount = attempts,
     };
 }

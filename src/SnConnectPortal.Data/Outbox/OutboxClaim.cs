@@ -3,9 +3,13 @@ namespace SnConnectPortal.Data.Outbox;
 /// <summary>
 /// What the delivery worker asks for: the outbound message due first among <paramref name="DueStatuses"/> whose
 /// <c>NextAttemptAt</c> is at or before <paramref name="Now"/>, to be set to <paramref name="ClaimedStatus"/> with one
-/// more attempt and <c>NextAttemptAt = <paramref name="ClaimExpires"/></c>.
+/// more attempt and <c>NextAttemptAt = <paramref name="ClaimExpires"/></c>. Ties are taken oldest (lowest id) first.
 /// </summary>
-public sealed record OutboxClaim(IReadOnlyList<MessageStatus> DueStatuses, MessageStatus ClaimedStatus, DateTime Now, DateTime ClaimExpires);
+public sealed record OutboxClaim(IReadOnlyList<MessageStatus> DueStatuses, MessageStatus ClaimedStatus, DateTime Now, DateTime ClaimExpires)
+{
+    /// <summary>Connections whose messages the claim skips, due or not (those the worker is pacing).</summary>
+    public IReadOnlyList<long> ExcludedConnectionIds { get; init; } = [];
+}
 
 /// <summary>A message the claim took, with the status it had before (Sending means its previous claim expired).</summary>
 public sealed record ClaimedMessage(long Id, long ConnectionId, MessageStatus PreviousStatus);

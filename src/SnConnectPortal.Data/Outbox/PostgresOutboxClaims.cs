@@ -6,12 +6,12 @@ namespace SnConnectPortal.Data.Outbox;
 /// </summary>
 public sealed class PostgresOutboxClaims : RawOutboxClaims
 {
-    internal override string ClaimSql(MessageColumns names, int dueStatusCount) => $"""
+    internal override string ClaimSql(MessageColumns names, int dueStatusCount, int excludedCount) => $"""
         UPDATE {names.Table} AS m
         SET {names.Status} = @claimed, {names.AttemptCount} = m.{names.AttemptCount} + 1, {names.NextAttemptAt} = @claimExpires
         FROM (SELECT {names.Id}, {names.Status} FROM {names.Table}
-              WHERE {names.Status} IN ({DueList(dueStatusCount)}) AND {names.NextAttemptAt} <= @now
-              ORDER BY {names.NextAttemptAt}
+              WHERE {DueCondition(names, dueStatusCount, excludedCount)}
+              ORDER BY {names.NextAttemptAt}, {names.Id}
               LIMIT 1
               FOR UPDATE SKIP LOCKED) AS due
         WHERE m.{names.Id} = due.{names.Id}

@@ -23,10 +23,15 @@ public abstract class RawOutboxClaims : IOutboxClaims
         {
             await using var command = db.Database.GetDbConnection().CreateCommand();
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            command.CommandText = ClaimSql(names, claim.DueStatuses.Count);
+            command.CommandText = ClaimSql(names, claim.DueStatuses.Count, claim.ExcludedConnectionIds.Count);
             for (var i = 0; i < claim.DueStatuses.Count; i++)
             {
                 names.AddParameter(command, "@due" + i, nameof(Message.Status), claim.DueStatuses[i]);
+            }
+
+            for (var i = 0; i < claim.ExcludedConnectionIds.Count; i++)
+            {
+                names.AddParameter(command, "@excluded" + i, nameof(Message.ConnectionId), claim.ExcludedConnectionIds[i]);
             }
 
             names.AddParameter(command, "@now", nameof(Message.NextAttemptAt), claim.Now);
@@ -44,12 +49,17 @@ public abstract class RawOutboxClaims : IOutboxClaims
     }
 
     /// <summary>
-    /// The claim: parameters <c>@due0</c>..<c>@due{n-1}</c>, <c>@now</c>, <c>@claimed</c>, <c>@claimExpires</c>;
-    /// returns no row, or one row of (Id, ConnectionId, previous Status).
+    /// The claim: parameters <c>@due0</c>..<c>@due{n-1}</c>, <c>@excluded0</c>..<c>@excluded{m-1}</c>, <c>@now</c>,
+    /// <c>@claimed</c>, <c>@claimExpires</c>; returns no row, or one row of (Id, ConnectionId, previous Status).
     /// </summary>
-    internal abstract string ClaimSql(MessageColumns names, int dueStatusCount);
+    internal abstract string ClaimSql(MessageColumns names, int dueStatusCount, int excludedCount);
 
-    internal static string DueList(int count) => string.Join(", ", Enumerable.Range(0, count).Select(i => "@due" + i));
+    /// <summary>The due-message condition over the parameters <see cref="ClaimSql"/> names.</summary>
+    internal static string DueCondition(MessageColumns names, int dueStatusCount, int excludedCount) =>
+        $"{names.Status} IN ({ParameterList("@due", dueStatusCount)}) AND {names.NextAttemptAt} <= @now"
+        + (excludedCount == 0 ? "" : $" AND {names.ConnectionId} NOT IN ({ParameterList("@excluded", excludedCount)})");
+
+    private static string ParameterList(string prefix, int count) => string.Join(", ", Enumerable.Range(0, count).Select(i => prefix + i));
 }
 
 /// <summary>The <c>Messages</c> table's delimited names as the EF model maps them, and parameters typed like its columns.</summary>

@@ -8,12 +8,12 @@ namespace SnConnectPortal.Data.Outbox;
 /// </summary>
 public sealed class SqlServerOutboxClaims : RawOutboxClaims
 {
-    internal override string ClaimSql(MessageColumns names, int dueStatusCount) => $"""
+    internal override string ClaimSql(MessageColumns names, int dueStatusCount, int excludedCount) => $"""
         WITH due AS (
             SELECT TOP (1) {names.Id}, {names.ConnectionId}, {names.Status}, {names.AttemptCount}, {names.NextAttemptAt}
             FROM {names.Table} WITH (UPDLOCK, READPAST, ROWLOCK)
-            WHERE {names.Status} IN ({DueList(dueStatusCount)}) AND {names.NextAttemptAt} <= @now
-            ORDER BY {names.NextAttemptAt})
+            WHERE {DueCondition(names, dueStatusCount, excludedCount)}
+            ORDER BY {names.NextAttemptAt}, {names.Id})
         UPDATE due
         SET {names.Status} = @claimed, {names.AttemptCount} = {names.AttemptCount} + 1, {names.NextAttemptAt} = @claimExpires
         OUTPUT INSERTED.{names.Id}, INSERTED.{names.ConnectionId}, DELETED.{names.Status};

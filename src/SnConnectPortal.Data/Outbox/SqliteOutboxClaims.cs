@@ -17,8 +17,9 @@ public sealed class SqliteOutboxClaims : IOutboxClaims
         {
             var messages = db.Set<Message>();
             var due = await messages
-                .Where(m => claim.DueStatuses.Contains(m.Status) && m.NextAttemptAt <= claim.Now)
-                .OrderBy(m => m.NextAttemptAt)
+                .Where(m => claim.DueStatuses.Contains(m.Status) && m.NextAttemptAt <= claim.Now
+                    && !claim.ExcludedConnectionIds.Contains(m.ConnectionId))
+                .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id)
                 .Select(m => new ClaimedMessage(m.Id, m.ConnectionId, m.Status))
                 .FirstOrDefaultAsync(cancellationToken);
             if (due is not null)

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using SnConnectPortal.Data;
 using SnConnectPortal.ServiceNow;
@@ -74,8 +75,10 @@ public sealed class ConnectionWizardWalkthroughTests(SandboxPortalFixture fixtur
         await AssertNoSecretAsync(page, secrets);
         await NextAsync(page, "step-behaviour");
 
-        // 4. Tables and behaviour: incident by default, add problem. The help names no other vendor's product.
-        await Assertions.Expect(page.GetByTestId("step-behaviour")).ToContainTextAsync("On the hub's urgency scale");
+        // 4. Tables and behaviour: incident by default, add problem. The rate limit says what the portal does with it; no
+        // field shows a setting nothing obeys yet (the urgency threshold); the help names no other vendor's product.
+        await Assertions.Expect(page.GetByTestId("step-behaviour")).ToContainTextAsync("at most this many deliveries a minute to this instance (per portal node)");
+        await Assertions.Expect(page.GetByTestId("step-behaviour")).Not.ToContainTextAsync(new Regex("urgency", RegexOptions.IgnoreCase));
         await Assertions.Expect(page.GetByTestId("step-behaviour")).Not.ToContainTextAsync("IONIX");
         await page.GetByTestId("conn-tables").GetByText("problem", new() { Exact = true }).ClickAsync();
         await BrowserSession.ScreenshotAsync(page, $"{shot}-4-behaviour");
@@ -83,10 +86,12 @@ public sealed class ConnectionWizardWalkthroughTests(SandboxPortalFixture fixtur
 
         // 5. Review, then save and check: the connection page shows it Verified.
         await Assertions.Expect(page.GetByTestId("review")).ToContainTextAsync("incident, problem");
+        await Assertions.Expect(page.GetByTestId("review")).Not.ToContainTextAsync(new Regex("urgency", RegexOptions.IgnoreCase));
         await BrowserSession.ScreenshotAsync(page, $"{shot}-5-review");
         await AssertNoSecretAsync(page, secrets);
         await SaveAndRunSystemsCheckAsync(page, $"{shot}-6a-systems-check");
         await Assertions.Expect(page.GetByTestId("connection-name")).ToHaveTextAsync($"Sandbox {mode}");
+        await Assertions.Expect(page.GetByTestId("detail-ratelimit")).ToHaveTextAsync("The portal starts at most 60 deliveries a minute to this instance (per portal node)");
         await Assertions.Expect(page.GetByTestId("connection-status")).ToHaveTextAsync("Verified");
         await Assertions.Expect(page.GetByTestId("last-check")).ToContainTextAsync("Passed");
         await BrowserSession.ScreenshotAsync(page, $"{shot}-6-verified");

@@ -103,12 +103,32 @@ public sealed class ConnectionAdministrationTests(ConnectionsPortal portal)
     }
 
     [Fact]
+    public async Task Edit_KeepsTheStoredUrgencyThreshold_ThatNoPageShows()
+    {
+        var id = await CreateVerifiedAsync("Keep threshold");
+        await using (var db = await DbAsync())
+        {
+            await db.Connections.Where(c => c.Id == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.UrgencyThreshold, 7.5));
+        }
+
+        var draft = (await portal.Queries.LoadDraftAsync(Admin, id, CancellationToken.None))!;
+        draft.Name = "Keep threshold renamed";
+        var result = await portal.Administration.SaveAsync(Admin, draft, CancellationToken.None);
+
+        Assert.True(result.Succeeded, string.Join(" ", result.Errors));
+        await using var reader = await DbAsync();
+        Assert.Equal(7.5, (await reader.Connections.SingleAsync(c => c.Id == id)).UrgencyThreshold);
+        var changes = JsonDocument.Parse((await SingleAuditAsync(id, "connection.changed")).Details!).RootElement.GetProperty("changes");
+        Assert.Equal(["Name"], changes.EnumerateArray().Select(c => c.GetProperty("Field").GetString()));
+    }
+
+    [Fact]
     public async Task Edit_WithoutNewSecret_KeepsTheStoredOne()
     {
         var id = await CreateVerifiedAsync("Keep secret");
         var draft = (await portal.Queries.LoadDraftAsync(Admin, id, CancellationToken.None))!;
         Assert.Empty(draft.NewSecrets);
-        draft.UrgencyThreshold = 9.0;
+        draft.OutboundRateLimitPerMinute = 90;
 
         await portal.Administration.SaveAsync(Admin, draft, CancellationToken.None);
         await portal.RunSystemsCheckAsync(Admin, id);
@@ -147,7 +167,7 @@ public sealed class ConnectionAdministrationTests(ConnectionsPortal portal)
         var draft = (await portal.Queries.LoadDraftAsync(Admin, id, CancellationToken.None))!;
         draft.Name = "Active edit renamed";
         draft.Tables = ["incident", "problem"];
-        draft.UrgencyThreshold = 7.5;
+        draft.OutboundRateLimitPerMinute = 30;
         draft.Environment = "Test";
 
         await portal.Administration.SaveAsync(Admin, draft, CancellationToken.None);

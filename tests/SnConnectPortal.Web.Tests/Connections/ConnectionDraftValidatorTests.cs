@@ -132,15 +132,24 @@ public sealed class ConnectionDraftValidatorTests
     }
 
     [Theory]
-    [InlineData(0, 5.0, "OutboundRateLimitPerMinute")]
-    [InlineData(10_001, 5.0, "OutboundRateLimitPerMinute")]
-    [InlineData(60, -0.1, "UrgencyThreshold")]
-    [InlineData(60, 10.1, "UrgencyThreshold")]
-    public async Task Behaviour_OutOfRangeNumbers_AreRefused(int rateLimit, double threshold, string property)
+    [InlineData(0)]
+    [InlineData(10_001)]
+    public async Task Behaviour_OutOfRangeRateLimit_IsRefused(int rateLimit)
     {
-        var errors = await ErrorsAsync(Valid() with { OutboundRateLimitPerMinute = rateLimit, UrgencyThreshold = threshold }, WizardSteps.Behaviour);
+        var errors = await ErrorsAsync(Valid() with { OutboundRateLimitPerMinute = rateLimit }, WizardSteps.Behaviour);
 
-        Assert.Equal(property, Assert.Single(errors).Property);
+        Assert.Equal(
+            (nameof(ConnectionDraft.OutboundRateLimitPerMinute), "The rate limit is between 1 and 10,000 deliveries a minute."),
+            Assert.Single(errors));
+    }
+
+    [Fact]
+    public async Task Behaviour_UrgencyThreshold_IsNotChecked_WhileNoFieldShowsIt()
+    {
+        var draft = Valid().Build();
+        draft.UrgencyThreshold = 99;
+
+        Assert.Empty(await ErrorsAsync(draft, WizardSteps.Behaviour));
     }
 
     [Fact]
@@ -173,7 +182,6 @@ public sealed class ConnectionDraftValidatorTests
         public ServiceNowAuthMode AuthMode { get; init; } = ServiceNowAuthMode.Basic;
         public List<string> Tables { get; init; } = ["incident"];
         public int OutboundRateLimitPerMinute { get; init; } = 60;
-        public double UrgencyThreshold { get; init; } = 7.0;
 
         public ConnectionDraft Build()
         {
@@ -188,7 +196,6 @@ public sealed class ConnectionDraftValidatorTests
                 UserName = "snc.integration",
                 Tables = Tables,
                 OutboundRateLimitPerMinute = OutboundRateLimitPerMinute,
-                UrgencyThreshold = UrgencyThreshold,
             };
             draft.SetSecret(SecretKind.Password, "p");
             return draft;

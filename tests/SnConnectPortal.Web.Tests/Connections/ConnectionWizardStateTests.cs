@@ -85,7 +85,7 @@ public sealed class ConnectionWizardStateTests
 
         _wizard.Draft.Name = "Renamed";
         _wizard.Draft.Tables = ["incident", "problem"];
-        _wizard.Draft.UrgencyThreshold = 8.5;
+        _wizard.Draft.OutboundRateLimitPerMinute = 240;
 
         Assert.True(_wizard.HasChanges);
         Assert.False(_wizard.ChangesReachability);

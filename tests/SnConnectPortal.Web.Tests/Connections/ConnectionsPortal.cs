@@ -76,7 +76,6 @@ public sealed class ConnectionsPortal : IAsyncLifetime
             AuthMode = mode,
             Tables = ["incident", "sc_task"],
             OutboundRateLimitPerMinute = 120,
-            UrgencyThreshold = 7.0,
         };
         if (SecretKinds.NeedsUserName(mode))
         {

@@ -241,9 +241,48 @@ public sealed class DeliveryWorkerTests(SandboxFixture fixture) : IClassFixture<
         Assert.Equal(adminSysId, caller.ValueKind == JsonValueKind.Object ? caller.GetProperty("value").GetString() : caller.GetString());
     }
 
-    private static async Task<TestRecordQueued> SendTestRecordAsync(OutboundTestHost host, string? callerHubUser = null)
+    [Fact]
+    public async Task RateLimit_SpacesTheConnectionsDeliveries_WithoutHoldingUpAnotherConnection()
     {
-        var (queued, error) = await host.Services.GetRequiredService<TestRecordSender>().SendAsync(InboundTestData.Operator, host.ConnectionId, callerHubUser, CancellationToken.None);
+        await _sandbox.ResetAsync();
+        await using var host = await OutboundTestHost.StartAsync(_sandbox.BaseUrl);
+        var other = await OutboundTestHost.CreateConnectionAsync(host.Services, _sandbox.BaseUrl, "Sandbox other");
+        await using (var db = await host.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+        {
+            // Changed on the row while the worker runs, as the connection page would: one delivery every 0.5 s.
+            await db.Connections.Where(c => c.Id == host.ConnectionId).ExecuteUpdateAsync(s => s.SetProperty(c => c.OutboundRateLimitPerMinute, 120));
+        }
+
+        List<long> pacedIds = [];
+        for (var i = 0; i < 4; i++)
+        {
+            pacedIds.Add((await SendTestRecordAsync(host)).MessageId);
+        }
+
+        var otherId = (await SendTestRecordAsync(host, connectionId: other)).MessageId;
+
+        List<DateTime> pacedStarts = [];
+        foreach (var id in pacedIds)
+        {
+            var message = await host.WaitForStatusAsync(id, MessageStatus.Delivered, MessageStatus.Failed, MessageStatus.DeadLettered);
+            Assert.Equal(MessageStatus.Delivered, message.Status);
+            pacedStarts.Add(Assert.Single(message.Attempts).StartedAt);
+        }
+
+        var otherMessage = await host.WaitForStatusAsync(otherId, MessageStatus.Delivered, MessageStatus.Failed, MessageStatus.DeadLettered);
+        Assert.Equal(MessageStatus.Delivered, otherMessage.Status);
+        var otherStart = Assert.Single(otherMessage.Attempts).StartedAt;
+        var timeline = string.Join(", ", pacedStarts.Select(s => $"{(s - pacedStarts[0]).TotalMilliseconds:0} ms")) + $"; other at {(otherStart - pacedStarts[0]).TotalMilliseconds:0} ms";
+        Assert.Equal(pacedStarts.Order(), pacedStarts); // queued in this order, delivered in this order
+        Assert.All(pacedStarts.Zip(pacedStarts.Skip(1)), pair => Assert.True(pair.Second - pair.First >= TimeSpan.FromMilliseconds(500), timeline));
+        Assert.True(otherStart < pacedStarts[^1], $"The other connection's message waited for the paced ones: {timeline}");
+        Assert.Equal(5, await OutboundTestHost.IncidentPostsAsync(_sandbox));
+    }
+
+    private static async Task<TestRecordQueued> SendTestRecordAsync(OutboundTestHost host, string? callerHubUser = null, long? connectionId = null)
+    {
+        var (queued, error) = await host.Services.GetRequiredService<TestRecordSender>()
+            .SendAsync(InboundTestData.Operator, connectionId ?? host.ConnectionId, callerHubUser, CancellationToken.None);
         Assert.Null(error);
         return queued!;
     }

@@ -53,7 +53,9 @@ public sealed class OutboundTestHost : IAsyncDisposable
         return new OutboundTestHost(factory, connectionId);
     }
 
-    public static async Task<long> CreateConnectionAsync(IServiceProvider services, Uri instanceUrl, string name = "Sandbox outbound")
+    /// <summary>A connection to the sandbox; its rate limit is the highest the wizard allows unless a test is about pacing.</summary>
+    public static async Task<long> CreateConnectionAsync(
+        IServiceProvider services, Uri instanceUrl, string name = "Sandbox outbound", int outboundRateLimitPerMinute = ConnectionChoices.MaxOutboundRateLimitPerMinute)
     {
         var factory = services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
         await using var db = await factory.CreateDbContextAsync();
@@ -67,6 +69,7 @@ public sealed class OutboundTestHost : IAsyncDisposable
             AuthMode = "Basic",
             UserName = "snc.integration",
             Tables = "incident",
+            OutboundRateLimitPerMinute = outboundRateLimitPerMinute,
             Status = ConnectionStatus.Active,
             CreatedBy = "test",
             UpdatedBy = "test",

@@ -56,7 +56,6 @@ public static class AuditText
         ["clientId"] = "Client id",
         ["timeZone"] = "Time zone",
         ["outboundRateLimitPerMinute"] = "Outbound rate limit per minute",
-        ["urgencyThreshold"] = "Urgency threshold",
         ["callerHubUser"] = "Caller",
         ["responseId"] = "Response id",
         ["correlationId"] = "Correlation id",

@@ -13,6 +13,4 @@ public static class ConnectionChoices
     public const int DefaultOutboundRateLimitPerMinute = 60;
 
     public const int MaxOutboundRateLimitPerMinute = 10_000;
-
-    public const double MaxUrgencyThreshold = 10.0;
 }

@@ -16,7 +16,6 @@ public sealed record ConnectionDetails(
     ServiceNowAuthMode AuthMode,
     IReadOnlyList<string> Tables,
     int OutboundRateLimitPerMinute,
-    double UrgencyThreshold,
     ConnectionStatus Status,
     DateTime? LastCheckAt,
     bool? LastCheckSucceeded,

@@ -17,7 +17,6 @@ public sealed record ConnectionDraftSnapshot(
     string? ClientId,
     string Tables,
     int OutboundRateLimitPerMinute,
-    double UrgencyThreshold,
     int NewSecrets)
 {
     public static ConnectionDraftSnapshot Of(ConnectionDraft draft)
@@ -34,7 +33,6 @@ public sealed record ConnectionDraftSnapshot(
             SecretKinds.NeedsClientId(draft.AuthMode) ? Blank(draft.ClientId) : null,
             string.Join(',', ConnectionChoices.Tables.Where(draft.Tables.Contains)),
             draft.OutboundRateLimitPerMinute,
-            Math.Round(draft.UrgencyThreshold, 1),
             draft.NewSecrets.Count(s => required.Contains(s.Key) && !string.IsNullOrEmpty(s.Value)));
     }
 

@@ -81,9 +81,7 @@ public sealed class ConnectionDraftValidator : AbstractValidator<ConnectionDraft
                 .Must(tables => tables.All(t => ConnectionChoices.Tables.Contains(t)))
                 .WithMessage($"Choose tables from the list ({string.Join(", ", ConnectionChoices.Tables)}).");
             RuleFor(d => d.OutboundRateLimitPerMinute).InclusiveBetween(1, ConnectionChoices.MaxOutboundRateLimitPerMinute)
-                .WithMessage($"The rate limit is between 1 and {ConnectionChoices.MaxOutboundRateLimitPerMinute:N0} records per minute.");
-            RuleFor(d => d.UrgencyThreshold).InclusiveBetween(0.0, ConnectionChoices.MaxUrgencyThreshold)
-                .WithMessage("The urgency threshold is between 0.0 (send everything) and 10.0.");
+                .WithMessage($"The rate limit is between 1 and {ConnectionChoices.MaxOutboundRateLimitPerMinute:N0} deliveries a minute.");
         });
     }
 

@@ -44,7 +44,7 @@ public sealed class ConnectionQueries(IDbContextFactory<PortalDbContext> dbConte
             ? new ConnectionCredentials(c.UserName, c.ClientId, SecretInfos(c))
             : null;
         return new ConnectionDetails(c.Id, c.Name, c.InstanceUrl, c.TimeZone, c.Environment, Enum.Parse<ServiceNowAuthMode>(c.AuthMode),
-            c.Tables.Split(',', StringSplitOptions.RemoveEmptyEntries), c.OutboundRateLimitPerMinute, c.UrgencyThreshold,
+            c.Tables.Split(',', StringSplitOptions.RemoveEmptyEntries), c.OutboundRateLimitPerMinute,
             c.Status, c.LastCheckAt, c.LastCheckSucceeded, c.LastCheckSummary,
             c.CreatedAt, c.CreatedBy, c.UpdatedAt, c.UpdatedBy, credentials);
     }

@@ -19,16 +19,14 @@ public sealed record ConnectionSettingsSnapshot(
     string? UserName,
     string? ClientId,
     string Tables,
-    string OutboundRateLimitPerMinute,
-    string UrgencyThreshold)
+    string OutboundRateLimitPerMinute)
 {
     public static ConnectionSettingsSnapshot Of(Connection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
         return new(connection.Name, connection.InstanceUrl, connection.TimeZone, connection.Environment, connection.AuthMode,
             connection.UserName, connection.ClientId, connection.Tables,
-            connection.OutboundRateLimitPerMinute.ToString(CultureInfo.InvariantCulture),
-            connection.UrgencyThreshold.ToString("0.0", CultureInfo.InvariantCulture));
+            connection.OutboundRateLimitPerMinute.ToString(CultureInfo.InvariantCulture));
     }
 
     /// <summary>The fields whose values differ, in the wizard's order.</summary>
@@ -45,7 +43,6 @@ public sealed record ConnectionSettingsSnapshot(
         Compare(nameof(ClientId), ClientId, after.ClientId);
         Compare(nameof(Tables), Tables, after.Tables);
         Compare(nameof(OutboundRateLimitPerMinute), OutboundRateLimitPerMinute, after.OutboundRateLimitPerMinute);
-        Compare(nameof(UrgencyThreshold), UrgencyThreshold, after.UrgencyThreshold);
         return changes;
 
         void Compare(string field, string? before, string? now)

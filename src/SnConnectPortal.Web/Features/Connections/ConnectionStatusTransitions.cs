@@ -11,7 +11,7 @@ public enum ConnectionEvent
     /// <summary>The address, sign-in mode, integration user, client id or a secret changed: the last check no longer proves anything.</summary>
     ReachabilityChanged,
 
-    /// <summary>Anything else changed (name, time zone, environment, tables, rate limit, urgency): the status stays.</summary>
+    /// <summary>Anything else changed (name, time zone, environment, tables, rate limit): the status stays.</summary>
     OtherSettingsChanged,
 
     Activated,

@@ -4,10 +4,12 @@ namespace SnConnectPortal.Web.Features.Outbound;
 
 /// <summary>
 /// Drains the outbox: has <see cref="MessageDelivery"/> claim and deliver due outbound messages one after another,
-/// oldest due first, up to a batch per pass.
+/// oldest due first, up to a batch per pass. When nothing can go, it sleeps for the poll interval, or until a paced
+/// connection may send again if that comes sooner (a limit above 60 a minute needs less than the default 1 s).
 /// </summary>
 public sealed partial class DeliveryWorker(
     MessageDelivery delivery,
+    OutboundPacer pacer,
     IOptions<OutboundOptions> options,
     TimeProvider timeProvider,
     ILogger<DeliveryWorker> logger) : BackgroundService
@@ -30,7 +32,7 @@ public sealed partial class DeliveryWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var idle = TimeSpan.FromMilliseconds(options.Value.PollIntervalMilliseconds);
+        var pollInterval = TimeSpan.FromMilliseconds(options.Value.PollIntervalMilliseconds);
         try
         {
             while (true)
@@ -51,6 +53,7 @@ public sealed partial class DeliveryWorker(
                     LogPassFailed(e);
                 }
 
+                var idle = pacer.UntilNextSlot() is { } nextSlot && nextSlot < pollInterval ? nextSlot : pollInterval;
                 await Task.Delay(idle, timeProvider, stoppingToken);
             }
         }

@@ -16,7 +16,9 @@ namespace SnConnectPortal.Web.Features.Outbound;
 /// after Retry-After; 5xx, timeout or dropped connection → Retrying with exponential backoff, and the next attempt
 /// first looks the record up by correlation_id; other refusals (400, 403 ...) → Failed; the last transient failure →
 /// DeadLettered; a user field whose hub user the mapping cannot resolve → Failed before anything is sent. The outbox
-/// owns retrying, so the client's own retries are off: every attempt is on the timeline.
+/// owns retrying, so the client's own retries are off: every attempt is on the timeline. Attempts that contact the
+/// instance are spaced by the connection's outbound rate limit (<see cref="OutboundPacer"/>): the claim skips the
+/// messages of a connection whose next slot has not come, so they wait without holding up other connections.
 /// </summary>
 public sealed partial class MessageDelivery(
     IDbContextFactory<PortalDbContext> dbContextFactory,
@@ -24,6 +26,7 @@ public sealed partial class MessageDelivery(
     IServiceNowClientFactory clientFactory,
     UserResolver userResolver,
     MessageNotifier notifier,
+    OutboundPacer pacer,
     IOptions<OutboundOptions> options,
     TimeProvider timeProvider,
     ILogger<MessageDelivery> logger)
@@ -37,13 +40,16 @@ public sealed partial class MessageDelivery(
     public async Task<bool> DeliverNextAsync(DateTime dueBy, CancellationToken cancellationToken)
     {
         var settings = options.Value;
+
+        // Read before the attempt's start time: a connection free at that reading was free at the start it records.
+        var paced = pacer.Paced();
         var now = timeProvider.GetUtcNow().UtcDateTime;
         await using var db = await dbContextFactory.CreateDbContextAsync(cancellationToken);
 
         // A claim lasts well past the attempt's own timeout; a message still Sending after it was interrupted.
         var claimExpires = now.AddSeconds(settings.AttemptTimeoutSeconds * 2 + 30);
         var due = await OutboxClaims.For(db).ClaimNextAsync(
-            db, new OutboxClaim(DueStatuses, MessageStatus.Sending, dueBy, claimExpires), cancellationToken);
+            db, new OutboxClaim(DueStatuses, MessageStatus.Sending, dueBy, claimExpires) { ExcludedConnectionIds = paced }, cancellationToken);
         if (due is null)
         {
             return false;
@@ -122,6 +128,9 @@ public sealed partial class MessageDelivery(
             return AttemptResult.Final(AttemptOutcome.Failed, $"The connection's settings cannot be used: {e.Message}");
         }
 
+        // Only an attempt that contacts the instance counts against its limit, read from the row just loaded: an edit
+        // applies from this attempt on, without a restart.
+        pacer.Started(connection.Id, connection.OutboundRateLimitPerMinute);
         try
         {
             if (lookUpFirst && !string.IsNullOrEmpty(message.CorrelationId)

@@ -19,7 +19,7 @@ public sealed class OutboundOptions
     /// <summary>Bound on one attempt against ServiceNow; after it the attempt counts as uncertain (the record may exist).</summary>
     public int AttemptTimeoutSeconds { get; set; } = 30;
 
-    /// <summary>How often the worker looks for due messages when it has nothing to do.</summary>
+    /// <summary>How often the worker looks for due messages when it has nothing to do (sooner when a paced connection's next slot comes first).</summary>
     public int PollIntervalMilliseconds { get; set; } = 1000;
 }
 

@@ -6,8 +6,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class OutboundServiceCollectionExtensions
 {
     /// <summary>
-    /// Outbound delivery (section <c>Outbound</c>): the outbox, the worker that delivers it to ServiceNow, and the
-    /// test-record button.
+    /// Outbound delivery (section <c>Outbound</c>): the outbox, the worker that delivers it to ServiceNow at each
+    /// connection's rate limit, and the test-record button.
     /// </summary>
     public static IHostApplicationBuilder AddPortalOutbound(this IHostApplicationBuilder builder)
     {
@@ -16,6 +16,7 @@ public static class OutboundServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<OutboundOptions>, OutboundOptionsValidator>();
 
         services.AddSingleton<OutboundQueue>();
+        services.AddSingleton<OutboundPacer>();
         services.AddSingleton<MessageDelivery>();
         services.AddSingleton<DeliveryWorker>();
         services.AddHostedService(provider => provider.GetRequiredService<DeliveryWorker>());

@@ -1,0 +1,24 @@
+using Bunit;
+using SnConnectPortal.Data;
+using SnConnectPortal.ServiceNow;
+using SnConnectPortal.Web.Features.Connections;
+
+namespace SnConnectPortal.Web.Tests.Components.Connections;
+
+/// <summary>The connection page's settings cards show only settings the portal obeys, in words that say what it does.</summary>
+public sealed class ConnectionSettingsTests : PortalComponentTest
+{
+    [Fact]
+    public void RateLimit_SaysWhatThePortalDoes_AndTheUrgencyThresholdIsNotShown()
+    {
+        Context.AddAuthorization().SetAuthorized("vera@example.com");
+
+        var settings = Context.Render<ConnectionSettings>(parameters => parameters.Add(p => p.Connection, new ConnectionDetails(
+            5, "Acme", "https://acme.service-now.com/", "UTC", "Production", ServiceNowAuthMode.Basic, ["incident"], 120, ConnectionStatus.Active,
+            null, null, null, DateTime.UnixEpoch, "ada@example.com", DateTime.UnixEpoch, "ada@example.com", null)));
+
+        Assert.Equal("The portal starts at most 120 deliveries a minute to this instance (per portal node)",
+            settings.Find("[data-testid=detail-ratelimit]").TextContent.Trim());
+        Assert.DoesNotContain("urgency", settings.Markup, StringComparison.OrdinalIgnoreCase);
+    }
+}

@@ -122,9 +122,9 @@ public sealed partial class UserImporter(
     }
 
     /// <summary>
-    /// A first import into an empty user table (SQLite) loads it without the email, user name and name indexes, which
-    /// the run's end builds again (<see cref="SecondaryIndexes"/>): inserting a million users in sys_id order into them
-    /// costs more than the rest of the import. Until then directory searches still work, by scanning the table. A run
+    /// A first import into an empty user table (SQLite or PostgreSQL) loads it without the email, user name and name
+    /// indexes, which the run's end builds again (<see cref="SecondaryIndexes"/>): inserting a million users in sys_id
+    /// order into them costs more than the rest of the import. Until then directory searches still work, by scanning the table. A run
     /// interrupted meanwhile resumes without them and builds them at its end, as a failed or cancelled one does.
     /// </summary>
     private async Task DeferIndexesAsync(CancellationToken token)

@@ -13,7 +13,7 @@ public sealed record SystemsCheckRequest
     /// <summary>The instance's IANA time zone, as configured.</summary>
     public string TimeZone { get; init; } = "UTC";
 
-    /// <summary>Most records per minute the portal sends; compared with the instance's hourly rate limit.</summary>
+    /// <summary>Most deliveries a minute the portal starts (per node); compared with the instance's hourly rate limit.</summary>
     public int OutboundRateLimitPerMinute { get; init; } = 60;
 
     /// <summary>Target fields and the longest value written to each; defaults per table when null.</summary>

@@ -56,11 +56,11 @@ internal sealed class RateLimitStep : ISystemsCheckStep
         if (latest.LimitPerHour is { } perHour && perHour < outboundPerHour)
         {
             return StepOutcome.Warn(string.Create(CultureInfo.InvariantCulture,
-                $"{seen} This connection may send up to {context.Request.OutboundRateLimitPerMinute} records per minute ({outboundPerHour} per hour), more than the rule allows."),
+                $"{seen} This connection may start up to {context.Request.OutboundRateLimitPerMinute} deliveries a minute per portal node ({outboundPerHour} per hour), more than the rule allows."),
                 SystemsCheckRemedies.RateLimit(user));
         }
 
         return StepOutcome.Pass(string.Create(CultureInfo.InvariantCulture,
-            $"{seen} That covers this connection's outbound limit of {context.Request.OutboundRateLimitPerMinute} records per minute."));
+            $"{seen} That covers this connection's outbound limit of {context.Request.OutboundRateLimitPerMinute} deliveries a minute per portal node."));
     }
 }

@@ -279,6 +279,91 @@ public sealed class DeliveryWorkerTests(SandboxFixture fixture) : IClassFixture<
         Assert.Equal(5, await OutboundTestHost.IncidentPostsAsync(_sandbox));
     }
 
+    [Fact]
+    public async Task RateLimited_HoldsOffTheWholeConnection_UntilRetryAfterHasPassed()
+    {
+        await _sandbox.ResetAsync();
+        await _sandbox.AddFaultAsync(new { pathPrefix = IncidentPath, method = "POST", status = 429, retryAfterSeconds = 1, count = 1 });
+        await using var host = await OutboundTestHost.StartAsync(_sandbox.BaseUrl, new Dictionary<string, string?>
+        {
+            ["Outbound:DeliveriesInFlightPerConnection"] = "1", // so that the 429 comes before the others start
+        });
+
+        List<long> ids = [];
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add((await SendTestRecordAsync(host)).MessageId);
+        }
+
+        List<MessageAttempt> attempts = [];
+        foreach (var id in ids)
+        {
+            var message = await host.WaitForStatusAsync(id, MessageStatus.Delivered, MessageStatus.Failed, MessageStatus.DeadLettered);
+            Assert.Equal(MessageStatus.Delivered, message.Status);
+            attempts.AddRange(message.Attempts);
+        }
+
+        var refused = Assert.Single(attempts, a => a.Outcome == AttemptOutcome.RateLimited);
+        var timeline = string.Join(", ", attempts.OrderBy(a => a.StartedAt).Select(a => $"{a.Outcome} at {(a.StartedAt - refused.StartedAt).TotalMilliseconds:0} ms"));
+        Assert.All(attempts.Where(a => a != refused), a => Assert.True(a.StartedAt - refused.StartedAt >= TimeSpan.FromMilliseconds(950), timeline));
+        Assert.Equal(4, await OutboundTestHost.IncidentPostsAsync(_sandbox));
+    }
+
+    [Fact]
+    public async Task SlowInstance_GetsFourDeliveriesAtOnce_AndNeverMore()
+    {
+        await _sandbox.ResetAsync();
+        await _sandbox.AddFaultAsync(new { pathPrefix = IncidentPath, method = "POST", latencyMs = 1000 });
+        await using var host = await OutboundTestHost.StartAsync(_sandbox.BaseUrl);
+
+        List<long> ids = [];
+        for (var i = 0; i < 6; i++)
+        {
+            ids.Add((await SendTestRecordAsync(host)).MessageId);
+        }
+
+        List<(DateTime Start, DateTime End)> spans = [];
+        foreach (var id in ids)
+        {
+            var message = await host.WaitForStatusAsync(id, MessageStatus.Delivered, MessageStatus.Failed, MessageStatus.DeadLettered);
+            Assert.Equal(MessageStatus.Delivered, message.Status);
+            var attempt = Assert.Single(message.Attempts);
+            spans.Add((attempt.StartedAt, attempt.StartedAt.AddMilliseconds(attempt.DurationMs)));
+        }
+
+        var mostAtOnce = spans.Max(span => spans.Count(other => other.Start <= span.Start && span.Start < other.End));
+        var timeline = string.Join(", ", spans.Select(s => $"{(s.Start - spans.Min(x => x.Start)).TotalMilliseconds:0}+{(s.End - s.Start).TotalMilliseconds:0} ms"));
+        Assert.True(mostAtOnce == 4, $"{mostAtOnce} deliveries in flight at most (4 expected): {timeline}");
+        Assert.Equal(6, await OutboundTestHost.IncidentPostsAsync(_sandbox));
+    }
+
+    [Fact]
+    public async Task Shutdown_ReleasesTheAttemptInFlight_AndTheNextStartDeliversOneRecord()
+    {
+        await _sandbox.ResetAsync();
+        await _sandbox.AddFaultAsync(new { pathPrefix = IncidentPath, method = "POST", hang = true });
+        await using var host = await OutboundTestHost.StartAsync(_sandbox.BaseUrl, new Dictionary<string, string?>
+        {
+            ["Outbound:AttemptTimeoutSeconds"] = "20", // the stop, not the timeout, ends the attempt
+        });
+        var worker = host.Services.GetRequiredService<DeliveryWorker>();
+        var id = (await SendTestRecordAsync(host)).MessageId;
+        await host.WaitForStatusAsync(id, MessageStatus.Sending);
+        await Task.Delay(200); // the POST is on its way
+
+        await worker.StopAsync(CancellationToken.None);
+        var released = await host.MessageAsync(id);
+        await _sandbox.ClearFaultsAsync();
+        await worker.StartAsync(CancellationToken.None);
+        var delivered = await host.WaitForStatusAsync(id, MessageStatus.Delivered, MessageStatus.Failed, MessageStatus.DeadLettered);
+
+        Assert.Equal(MessageStatus.Retrying, released.Status);
+        Assert.True(released.NextAttemptAt <= DateTime.UtcNow, $"Released, but due only at {released.NextAttemptAt:O}.");
+        Assert.Equal(AttemptOutcome.Interrupted, Assert.Single(released.Attempts).Outcome);
+        Assert.Equal(MessageStatus.Delivered, delivered.Status);
+        Assert.Single(await OutboundTestHost.IncidentsWithCorrelationIdAsync(_sandbox, delivered.CorrelationId!));
+    }
+
     private static async Task<TestRecordQueued> SendTestRecordAsync(OutboundTestHost host, string? callerHubUser = null, long? connectionId = null)
     {
         var (queued, error) = await host.Services.GetRequiredService<TestRecordSender>()

@@ -3,9 +3,11 @@ using Microsoft.Extensions.Options;
 namespace SnConnectPortal.Web.Features.Outbound;
 
 /// <summary>
-/// Drains the outbox: has <see cref="MessageDelivery"/> claim and deliver due outbound messages one after another,
-/// oldest due first, up to a batch per pass. When nothing can go, it sleeps for the poll interval, or until a paced
-/// connection may send again if that comes sooner (a limit above 60 a minute needs less than the default 1 s).
+/// Drains the outbox: claims due outbound messages one after another, oldest due first, and has
+/// <see cref="MessageDelivery"/> deliver up to <see cref="OutboundOptions.DeliveriesInFlight"/> of them at once. When
+/// nothing can go, it sleeps for the poll interval, or until a waiting connection may send again if that comes sooner
+/// (a limit above 60 a minute needs less than the default 1 s). On shutdown it stops claiming and waits for the
+/// deliveries in flight, which finish or release their messages.
 /// </summary>
 public sealed partial class DeliveryWorker(
     MessageDelivery delivery,
@@ -14,55 +16,66 @@ public sealed partial class DeliveryWorker(
     TimeProvider timeProvider,
     ILogger<DeliveryWorker> logger) : BackgroundService
 {
-    private const int BatchSize = 50;
-
-    /// <summary>One pass over what is due now; returns how many messages it took.</summary>
-    public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
-    {
-        // Due by the pass's start: a message the pass reschedules waits for the next pass.
-        var now = timeProvider.GetUtcNow().UtcDateTime;
-        var taken = 0;
-        while (taken < BatchSize && await delivery.DeliverNextAsync(now, cancellationToken))
-        {
-            taken++;
-        }
-
-        return taken;
-    }
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var pollInterval = TimeSpan.FromMilliseconds(options.Value.PollIntervalMilliseconds);
+        var settings = options.Value;
+        var pollInterval = TimeSpan.FromMilliseconds(settings.PollIntervalMilliseconds);
+        using var freeSlots = new SemaphoreSlim(settings.DeliveriesInFlight);
+        using var finished = new SemaphoreSlim(0); // a delivery ended: its connection may be claimable again
+
         try
         {
             while (true)
             {
-                try
+                await freeSlots.WaitAsync(stoppingToken);
+                if (await TryStartNextAsync(stoppingToken) is { } started)
                 {
-                    if (await DeliverDueAsync(stoppingToken) > 0)
-                    {
-                        continue;
-                    }
-                }
-                catch (System.Data.Common.DbException e)
-                {
-                    LogPassFailed(e);
-                }
-                catch (InvalidOperationException e)
-                {
-                    LogPassFailed(e);
+                    _ = started.ContinueWith(
+                        delivered =>
+                        {
+                            if (delivered.Exception is { } e)
+                            {
+                                LogDeliveryFailed(e.InnerException ?? e);
+                            }
+
+                            freeSlots.Release();
+                            finished.Release();
+                        },
+                        CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                    continue;
                 }
 
+                freeSlots.Release();
                 var idle = pacer.UntilNextSlot() is { } nextSlot && nextSlot < pollInterval ? nextSlot : pollInterval;
-                await Task.Delay(idle, timeProvider, stoppingToken);
+                await finished.WaitAsync(idle, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Shutting down; a message taken but not finished is retried (after a lookup) once its claim expires.
+            // Shutting down: every slot comes back once its delivery has finished or released its message.
+            for (var i = 0; i < settings.DeliveriesInFlight; i++)
+            {
+                await freeSlots.WaitAsync(CancellationToken.None);
+            }
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "An outbound delivery pass failed; the worker tries again at the next interval")]
-    private partial void LogPassFailed(Exception exception);
+    private async Task<Task?> TryStartNextAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await delivery.StartNextAsync(timeProvider.GetUtcNow().UtcDateTime, stoppingToken);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
+        {
+            LogClaimFailed(e);
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Claiming an outbound message failed; the worker tries again at the next interval")]
+    private partial void LogClaimFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An outbound delivery failed before its attempt was recorded; the message is retried once its claim expires")]
+    private partial void LogDeliveryFailed(Exception exception);
 }

@@ -16,9 +16,10 @@ namespace SnConnectPortal.Web.Features.Outbound;
 /// after Retry-After; 5xx, timeout or dropped connection → Retrying with exponential backoff, and the next attempt
 /// first looks the record up by correlation_id; other refusals (400, 403 ...) → Failed; the last transient failure →
 /// DeadLettered; a user field whose hub user the mapping cannot resolve → Failed before anything is sent. The outbox
-/// owns retrying, so the client's own retries are off: every attempt is on the timeline. Attempts that contact the
-/// instance are spaced by the connection's outbound rate limit (<see cref="OutboundPacer"/>): the claim skips the
-/// messages of a connection whose next slot has not come, so they wait without holding up other connections.
+/// owns retrying, so the client's own retries are off: every attempt is on the timeline. Each connection keeps its
+/// instance's pace (<see cref="OutboundPacer"/>: deliveries in flight, the rate limit, a 429's Retry-After): the claim
+/// skips the messages of a connection at its pace, so they wait without holding up other connections. On shutdown an
+/// attempt in flight is released (Retrying, due at once, looked up first) rather than left to its claim's expiry.
 /// </summary>
 public sealed partial class MessageDelivery(
     IDbContextFactory<PortalDbContext> dbContextFactory,
@@ -35,52 +36,102 @@ public sealed partial class MessageDelivery(
 
     /// <summary>
     /// Claims the message due first (Queued; Retrying whose wait is over; Sending whose claim expired, i.e. interrupted
-    /// by a stop or crash) and delivers it; false when none is due at <paramref name="dueBy"/>.
+    /// by a crash) of a connection that is not at its pace, and starts delivering it; null when none is due at
+    /// <paramref name="dueBy"/>. The returned task ends when the attempt is recorded. One caller (the worker) claims at a
+    /// time, so that each claim sees every delivery in flight before it.
     /// </summary>
-    public async Task<bool> DeliverNextAsync(DateTime dueBy, CancellationToken cancellationToken)
+    public async Task<Task?> StartNextAsync(DateTime dueBy, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-
-        // Read before the attempt's start time: a connection free at that reading was free at the start it records.
-        var paced = pacer.Paced();
-        var now = timeProvider.GetUtcNow().UtcDateTime;
-        await using var db = await dbContextFactory.CreateDbContextAsync(cancellationToken);
-
-        // A claim lasts well past the attempt's own timeout; a message still Sending after it was interrupted.
-        var claimExpires = now.AddSeconds(settings.AttemptTimeoutSeconds * 2 + 30);
-        var due = await OutboxClaims.For(db).ClaimNextAsync(
-            db, new OutboxClaim(DueStatuses, MessageStatus.Sending, dueBy, claimExpires) { ExcludedConnectionIds = paced }, cancellationToken);
-        if (due is null)
+        ClaimedMessage? due;
+        int? perMinute = null;
+        // Read before the delivery's start time: a connection free at that reading was free at the start it records.
+        var paced = pacer.Paced(settings.DeliveriesInFlightPerConnection);
+        var startedAt = timeProvider.GetUtcNow().UtcDateTime;
+        await using (var db = await dbContextFactory.CreateDbContextAsync(cancellationToken))
         {
-            return false;
+            // A claim lasts well past the attempt's own timeout; a message still Sending after it was interrupted.
+            var claimExpires = startedAt.AddSeconds(settings.AttemptTimeoutSeconds * 2 + 30);
+            due = await OutboxClaims.For(db).ClaimNextAsync(db,
+                new OutboxClaim(DueStatuses, MessageStatus.Sending, dueBy, claimExpires) { ExcludedConnectionIds = paced },
+                cancellationToken);
+            if (due is not null)
+            {
+                // Read for each delivery: an edit of the limit applies from the next delivery on, without a restart.
+                perMinute = await db.Connections.Where(c => c.Id == due.ConnectionId)
+                    .Select(c => (int?)c.OutboundRateLimitPerMinute).FirstOrDefaultAsync(cancellationToken);
+            }
         }
 
+        if (due is null)
+        {
+            return null;
+        }
+
+        // Counted before the next claim, which then skips the connection if it is at its pace.
+        pacer.Claimed(due.ConnectionId);
+        if (perMinute is { } limit)
+        {
+            pacer.Started(due.ConnectionId, limit);
+        }
+
+        return Task.Run(async () =>
+        {
+            try
+            {
+                await using var db = await dbContextFactory.CreateDbContextAsync(CancellationToken.None);
+                await DeliverAsync(db, due, startedAt, settings, cancellationToken);
+            }
+            finally
+            {
+                pacer.Finished(due.ConnectionId);
+            }
+        }, CancellationToken.None);
+    }
+
+    private async Task DeliverAsync(PortalDbContext db, ClaimedMessage due, DateTime startedAt, OutboundOptions settings, CancellationToken cancellationToken)
+    {
         notifier.Publish(new MessagesCommitted(0, [due.ConnectionId]));
         var message = await db.Messages.FirstAsync(m => m.Id == due.Id, cancellationToken);
         var lastOutcome = await db.MessageAttempts.Where(a => a.MessageId == message.Id)
             .OrderByDescending(a => a.Attempt).Select(a => (AttemptOutcome?)a.Outcome).FirstOrDefaultAsync(cancellationToken);
         if (due.PreviousStatus == MessageStatus.Sending)
         {
-            db.MessageAttempts.Add(new MessageAttempt
-            {
-                MessageId = message.Id,
-                Attempt = message.AttemptCount - 1,
-                StartedAt = now,
-                Outcome = AttemptOutcome.Interrupted,
-                Detail = "The portal stopped during this attempt: the record may have been created.",
-            });
+            db.MessageAttempts.Add(Interrupted(message.Id, message.AttemptCount - 1, startedAt));
             lastOutcome = AttemptOutcome.Interrupted;
         }
 
+        var connection = await db.Connections.AsNoTracking().Include(c => c.Secrets)
+            .FirstOrDefaultAsync(c => c.Id == message.ConnectionId, cancellationToken);
+        AttemptResult result;
         var started = timeProvider.GetTimestamp();
-        var result = await AttemptAsync(db, message, MayHaveCreated(lastOutcome), cancellationToken);
+        try
+        {
+            result = await AttemptAsync(message, connection, MayHaveCreated(lastOutcome), cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down: released now rather than when its claim expires; its next attempt looks the record up first.
+            db.MessageAttempts.Add(Interrupted(message.Id, message.AttemptCount, startedAt));
+            message.Status = MessageStatus.Retrying;
+            message.NextAttemptAt = startedAt;
+            await db.SaveChangesAsync(CancellationToken.None);
+            notifier.Publish(new MessagesCommitted(0, [message.ConnectionId]));
+            return;
+        }
+
         var durationMs = (int)timeProvider.GetElapsedTime(started).TotalMilliseconds;
+        if (result.Outcome == AttemptOutcome.RateLimited)
+        {
+            // The instance pushes back on the whole connection, not on this one message.
+            pacer.HoldOff(message.ConnectionId, result.RetryAfter ?? Backoff(message.AttemptCount, settings));
+        }
 
         db.MessageAttempts.Add(new MessageAttempt
         {
             MessageId = message.Id,
             Attempt = message.AttemptCount,
-            StartedAt = now,
+            StartedAt = startedAt,
             DurationMs = durationMs,
             HttpStatus = result.HttpStatus,
             Outcome = result.Outcome,
@@ -90,12 +141,19 @@ public sealed partial class MessageDelivery(
         await db.SaveChangesAsync(CancellationToken.None);
         notifier.Publish(new MessagesCommitted(0, [message.ConnectionId]));
         LogAttempt(message.Id, message.AttemptCount, result.Outcome, message.Status);
-        return true;
     }
 
-    private async Task<AttemptResult> AttemptAsync(PortalDbContext db, Message message, bool lookUpFirst, CancellationToken cancellationToken)
+    private static MessageAttempt Interrupted(long messageId, int attempt, DateTime at) => new()
     {
-        var connection = await db.Connections.AsNoTracking().Include(c => c.Secrets).FirstOrDefaultAsync(c => c.Id == message.ConnectionId, cancellationToken);
+        MessageId = messageId,
+        Attempt = attempt,
+        StartedAt = at,
+        Outcome = AttemptOutcome.Interrupted,
+        Detail = "The portal stopped during this attempt: the record may have been created.",
+    };
+
+    private async Task<AttemptResult> AttemptAsync(Message message, Connection? connection, bool lookUpFirst, CancellationToken cancellationToken)
+    {
         if (connection is null || connection.DeletedAt is not null)
         {
             return AttemptResult.Final(AttemptOutcome.Failed, "The connection was deleted: nothing is sent for it any more.");
@@ -128,9 +186,6 @@ public sealed partial class MessageDelivery(
             return AttemptResult.Final(AttemptOutcome.Failed, $"The connection's settings cannot be used: {e.Message}");
         }
 
-        // Only an attempt that contacts the instance counts against its limit, read from the row just loaded: an edit
-        // applies from this attempt on, without a restart.
-        pacer.Started(connection.Id, connection.OutboundRateLimitPerMinute);
         try
         {
             if (lookUpFirst && !string.IsNullOrEmpty(message.CorrelationId)

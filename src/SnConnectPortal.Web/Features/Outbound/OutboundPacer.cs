@@ -1,14 +1,40 @@
 namespace SnConnectPortal.Web.Features.Outbound;
 
 /// <summary>
-/// Applies each connection's outbound rate limit on this node: after a delivery to a connection whose limit is N a
-/// minute starts, its next delivery may start 60 s / N later. The wait after a delivery follows the limit read for it,
-/// so a change applies from the next delivery on. Singleton, thread-safe.
+/// Keeps each connection's deliveries at its instance's pace on this node: at most
+/// <see cref="OutboundOptions.DeliveriesInFlightPerConnection"/> at once; attempt starts at least 60 s / N apart under a
+/// limit of N a minute (a change applies from the next delivery on); and after a 429 nothing for the whole connection
+/// until its Retry-After has passed. Singleton, thread-safe.
 /// </summary>
 public sealed class OutboundPacer(TimeProvider timeProvider)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<long, DateTimeOffset> _nextSlots = [];
+    private readonly Dictionary<long, int> _inFlight = [];
+
+    /// <summary>Counts a claimed delivery of the connection until <see cref="Finished"/>.</summary>
+    public void Claimed(long connectionId)
+    {
+        lock (_lock)
+        {
+            _inFlight[connectionId] = _inFlight.GetValueOrDefault(connectionId) + 1;
+        }
+    }
+
+    public void Finished(long connectionId)
+    {
+        lock (_lock)
+        {
+            if (_inFlight.GetValueOrDefault(connectionId) <= 1)
+            {
+                _inFlight.Remove(connectionId);
+            }
+            else
+            {
+                _inFlight[connectionId]--;
+            }
+        }
+    }
 
     /// <summary>Records that a delivery to the connection starts now, under a limit of <paramref name="perMinute"/>.</summary>
     public void Started(long connectionId, int perMinute)
@@ -21,8 +47,21 @@ public sealed class OutboundPacer(TimeProvider timeProvider)
         }
     }
 
-    /// <summary>The connections whose next delivery may not start yet.</summary>
-    public IReadOnlyList<long> Paced()
+    /// <summary>The instance said 429: no delivery of the connection starts for <paramref name="wait"/>.</summary>
+    public void HoldOff(long connectionId, TimeSpan wait)
+    {
+        var until = timeProvider.GetUtcNow() + wait;
+        lock (_lock)
+        {
+            if (!_nextSlots.TryGetValue(connectionId, out var slot) || slot < until)
+            {
+                _nextSlots[connectionId] = until;
+            }
+        }
+    }
+
+    /// <summary>The connections none of whose messages may be claimed now: waiting for a slot, or with all their deliveries in flight.</summary>
+    public IReadOnlyList<long> Paced(int inFlightPerConnection)
     {
         var now = timeProvider.GetUtcNow();
         lock (_lock)
@@ -35,11 +74,11 @@ public sealed class OutboundPacer(TimeProvider timeProvider)
                 }
             }
 
-            return [.. _nextSlots.Keys];
+            return [.. _nextSlots.Keys.Union(_inFlight.Where(c => c.Value >= inFlightPerConnection).Select(c => c.Key))];
         }
     }
 
-    /// <summary>How long until the first paced connection may start its next delivery; null when none is paced.</summary>
+    /// <summary>How long until the first waiting connection may start its next delivery; null when none waits.</summary>
     public TimeSpan? UntilNextSlot()
     {
         var now = timeProvider.GetUtcNow();

@@ -349,7 +349,6 @@ public sealed class DeliveryWorkerTests(SandboxFixture fixture) : IClassFixture<
         var worker = host.Services.GetRequiredService<DeliveryWorker>();
         var id = (await SendTestRecordAsync(host)).MessageId;
         await host.WaitForStatusAsync(id, MessageStatus.Sending);
-        await Task.Delay(200); // the POST is on its way
 
         await worker.StopAsync(CancellationToken.None);
         var released = await host.MessageAsync(id);

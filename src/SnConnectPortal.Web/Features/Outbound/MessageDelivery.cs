@@ -59,7 +59,7 @@ public sealed partial class MessageDelivery(
             {
                 // Read for each delivery: an edit of the limit applies from the next delivery on, without a restart.
                 perMinute = await db.Connections.Where(c => c.Id == due.ConnectionId)
-                    .Select(c => (int?)c.OutboundRateLimitPerMinute).FirstOrDefaultAsync(cancellationToken);
+                    .Select(c => (int?)c.OutboundRateLimitPerMinute).FirstOrDefaultAsync(CancellationToken.None);
             }
         }
 
@@ -91,10 +91,11 @@ public sealed partial class MessageDelivery(
 
     private async Task DeliverAsync(PortalDbContext db, ClaimedMessage due, DateTime startedAt, OutboundOptions settings, CancellationToken cancellationToken)
     {
+        // Only the attempt itself stops for a shutdown: once claimed, the message is either attempted or released.
         notifier.Publish(new MessagesCommitted(0, [due.ConnectionId]));
-        var message = await db.Messages.FirstAsync(m => m.Id == due.Id, cancellationToken);
+        var message = await db.Messages.FirstAsync(m => m.Id == due.Id, CancellationToken.None);
         var lastOutcome = await db.MessageAttempts.Where(a => a.MessageId == message.Id)
-            .OrderByDescending(a => a.Attempt).Select(a => (AttemptOutcome?)a.Outcome).FirstOrDefaultAsync(cancellationToken);
+            .OrderByDescending(a => a.Attempt).Select(a => (AttemptOutcome?)a.Outcome).FirstOrDefaultAsync(CancellationToken.None);
         if (due.PreviousStatus == MessageStatus.Sending)
         {
             db.MessageAttempts.Add(Interrupted(message.Id, message.AttemptCount - 1, startedAt));
@@ -102,7 +103,7 @@ public sealed partial class MessageDelivery(
         }
 
         var connection = await db.Connections.AsNoTracking().Include(c => c.Secrets)
-            .FirstOrDefaultAsync(c => c.Id == message.ConnectionId, cancellationToken);
+            .FirstOrDefaultAsync(c => c.Id == message.ConnectionId, CancellationToken.None);
         AttemptResult result;
         var started = timeProvider.GetTimestamp();
         try

@@ -93,6 +93,12 @@ public sealed class EntraIdProvider : IAsyncDisposable
         }
 
         await app.StartAsync();
+
+        // Answered once before anyone signs in: the first answer builds OpenIddict's and EF Core's models, which on a
+        // loaded machine takes longer than a browser test waits for a click.
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        using var discovery = await http.GetAsync(new Uri($"{issuer}/.well-known/openid-configuration"));
+        discovery.EnsureSuccessStatusCode();
         return provider;
     }
 

@@ -64,6 +64,9 @@ public sealed class EntraIdSignInWalkthroughTests
         await Assertions.Expect(page.GetByTestId("microsoft-refusal")).ToContainTextAsync("Portal.Operator");
         await Assertions.Expect(page.GetByTestId("microsoft-refusal")).ToContainTextAsync(EntraIdPortalSettings.ClientId);
         await BrowserSession.ScreenshotAsync(page, "entra-03-no-role");
+        await page.SetViewportSizeAsync(390, 844);
+        await BrowserSession.ScreenshotAsync(page, "entra-03-no-role-phone");
+        await page.SetViewportSizeAsync(1360, 860);
 
         // Another organization's account: refused.
         await page.GetByText("Back to sign-in").ClickAsync();

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,11 +15,15 @@ public static class EntraIdEndpoints
     public const string SignedOutPath = "/account/signed-out";
 
     /// <summary>
-    /// <c>POST /account/login/microsoft</c> sends the browser to Entra ID; Microsoft.Identity.Web's handler takes the answer
+    /// <c>GET /account/login/microsoft</c> sends the browser to Entra ID; Microsoft.Identity.Web's handler takes the answer
     /// at the CallbackPath into Identity's external cookie and returns to <c>GET /account/login/microsoft/complete</c>,
-    /// which signs in with the portal's own cookie. <c>POST /account/logout/microsoft</c> ends the Entra ID session.
-    /// Mapped only when section <c>AzureAd</c> is configured.
+    /// which signs in with the portal's own cookie. <c>GET /account/logout/microsoft</c> sends the browser to Entra ID's
+    /// end-session endpoint. Mapped only when section <c>AzureAd</c> is configured.
     /// </summary>
+    /// <remarks>
+    /// Links, not forms: the page's Content-Security-Policy (form-action 'self') stops a form submission that redirects to
+    /// another site, and neither needs a guard (starting a sign-in signs nobody in; Entra ID's sign-out is a link anyway).
+    /// </remarks>
     public static IEndpointRouteBuilder MapEntraIdSignIn(this IEndpointRouteBuilder endpoints)
     {
         if (!endpoints.ServiceProvider.GetRequiredService<IOptions<PortalAuthenticationOptions>>().Value.MicrosoftSignIn)
@@ -28,13 +31,8 @@ public static class EntraIdEndpoints
             return endpoints;
         }
 
-        endpoints.MapPost(SignInPath, async Task<IResult> (HttpContext context, IAntiforgery antiforgery, string? returnUrl) =>
+        endpoints.MapGet(SignInPath, (string? returnUrl) =>
         {
-            if (!await antiforgery.IsRequestValidAsync(context))
-            {
-                return TypedResults.BadRequest("The sign-in form expired. Reload the page and try again.");
-            }
-
             var complete = $"{CompletePath}?returnUrl={Uri.EscapeDataString(LocalUrlOrHome(returnUrl))}";
             return TypedResults.Challenge(new AuthenticationProperties { RedirectUri = complete }, [OpenIdConnectDefaults.AuthenticationScheme]);
         }).AllowAnonymous();
@@ -54,15 +52,9 @@ public static class EntraIdEndpoints
                 : TypedResults.LocalRedirect(RefusalPage(refusal.Value));
         }).AllowAnonymous();
 
-        endpoints.MapPost(SignOutPath, async Task<IResult> (HttpContext context, IAntiforgery antiforgery) =>
-        {
-            if (!await antiforgery.IsRequestValidAsync(context))
-            {
-                return TypedResults.BadRequest("The sign-out form expired. Reload the page and try again.");
-            }
-
-            return TypedResults.SignOut(new AuthenticationProperties { RedirectUri = "/account/login" }, [OpenIdConnectDefaults.AuthenticationScheme]);
-        }).AllowAnonymous();
+        endpoints.MapGet(SignOutPath, () =>
+            TypedResults.SignOut(new AuthenticationProperties { RedirectUri = "/account/login" }, [OpenIdConnectDefaults.AuthenticationScheme]))
+            .AllowAnonymous();
         return endpoints;
     }
 

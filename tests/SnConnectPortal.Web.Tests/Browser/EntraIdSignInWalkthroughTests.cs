@@ -11,7 +11,7 @@ namespace SnConnectPortal.Web.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class EntraIdSignInWalkthroughTests
 {
-    private const string TenantId = "6f1e2d3c-4b5a-4798-8a9b-0c1d2e3f4a5b";
+    private const string TenantId = EntraIdPortalSettings.TenantId;
     private const string OtherTenantId = "0a9b8c7d-6e5f-4a3b-9c2d-1e0f9a8b7c6d";
 
     [Fact]

@@ -9,10 +9,17 @@ public static class EntraIdPortalSettings
     public const string ClientId = "3c2b1a09-8f7e-4d6c-b5a4-938271605f4e";
     public const string ClientSecret = "test-client-secret-for-the-loopback-provider";
 
-    public static Dictionary<string, string> For(EntraIdProvider entra, bool localAccounts) => new()
+    public const string TenantId = "6f1e2d3c-4b5a-4798-8a9b-0c1d2e3f4a5b";
+
+    public static Dictionary<string, string> For(EntraIdProvider entra, bool localAccounts) => For(entra.Instance, entra.TenantId, localAccounts);
+
+    /// <param name="instance">The provider's address; nothing needs to answer there until someone clicks "Sign in with Microsoft".</param>
+    /// <param name="tenantId">The directory (tenant) id.</param>
+    /// <param name="localAccounts">Authentication:LocalAccounts.</param>
+    public static Dictionary<string, string> For(Uri instance, string tenantId, bool localAccounts) => new()
     {
-        ["AzureAd:Instance"] = entra.Instance.ToString(),
-        ["AzureAd:TenantId"] = entra.TenantId,
+        ["AzureAd:Instance"] = instance.ToString(),
+        ["AzureAd:TenantId"] = tenantId,
         ["AzureAd:ClientId"] = ClientId,
         ["AzureAd:ClientSecret"] = ClientSecret,
         ["AzureAd:CallbackPath"] = "/signin-oidc",

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SnConnectPortal.Web.Features.Account;
+using SnConnectPortal.Web.Features.Account.EntraId;
 using SnConnectPortal.Web.Components;
 using SnConnectPortal.Web.Features.Inbound;
 using SnConnectPortal.Web.Features.Messages;
@@ -38,6 +39,7 @@ public static class PortalPipeline
         app.MapStaticAssets().AllowAnonymous();
         app.MapPortalHealth();
         app.MapAccountEndpoints();
+        app.MapEntraIdSignIn();
         app.MapSystemsCheck();
         app.MapInboundReceiver();
         app.MapSetupKitDownload();

@@ -1,20 +1,23 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using SnConnectPortal.Data;
+using SnConnectPortal.Web.Features.Account.EntraId;
 
 namespace SnConnectPortal.Web.Security;
 
 /// <summary>
 /// Knows whether the portal still needs its first administrator. Once a user exists it never asks the database
-/// again: users are disabled, never deleted, so the portal cannot return to having none.
+/// again: users are disabled, never deleted, so the portal cannot return to having none. With local accounts off there
+/// is no first administrator to create: Entra ID's app roles say who is an Admin.
 /// </summary>
-public sealed class FirstRunGate(IDbContextFactory<PortalDbContext> dbContextFactory)
+public sealed class FirstRunGate(IDbContextFactory<PortalDbContext> dbContextFactory, IOptions<PortalAuthenticationOptions> authentication)
 {
     private readonly SemaphoreSlim _setupLock = new(1, 1);
     private volatile bool _hasUsers;
 
     public async Task<bool> NeedsFirstAdministratorAsync(CancellationToken cancellationToken)
     {
-        if (_hasUsers)
+        if (_hasUsers || !authentication.Value.LocalAccounts)
         {
             return false;
         }

@@ -1,12 +1,14 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using SnConnectPortal.Data;
+using SnConnectPortal.Web.Features.Account.EntraId;
 
 namespace SnConnectPortal.Web.Features.Account;
 
 public static class AccountEndpoints
 {
-    /// <summary><c>POST /account/logout</c> (antiforgery-checked): signs out and returns to the sign-in page.</summary>
+    /// <summary><c>POST /account/logout</c> (antiforgery-checked): signs out and returns to the sign-in page (after a Microsoft sign-in: to the page that offers the Microsoft sign-out).</summary>
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/account/logout", async Task<IResult> (HttpContext context, IAntiforgery antiforgery, SignInManager<PortalUser> signInManager) =>
@@ -17,8 +19,9 @@ public static class AccountEndpoints
                 return TypedResults.BadRequest("The sign-out form expired. Reload the page and try again.");
             }
 
+            var signedInWithMicrosoft = context.User.FindFirstValue(ClaimTypes.AuthenticationMethod) == EntraIdSignIn.LoginProvider;
             await signInManager.SignOutAsync();
-            return TypedResults.LocalRedirect("/account/login");
+            return TypedResults.LocalRedirect(signedInWithMicrosoft ? EntraIdEndpoints.SignedOutPath : "/account/login");
         }).RequireAuthorization();
         return endpoints;
     }

@@ -46,6 +46,7 @@ public static class AuditText
         ["user.disabled"] = "Portal user disabled",
         ["user.enabled"] = "Portal user enabled",
         ["user.password-reset"] = "Password reset",
+        ["user.sign-in-refused"] = "Microsoft sign-in refused",
     };
 
     private static readonly Dictionary<string, string> Labels = new(StringComparer.OrdinalIgnoreCase)
@@ -64,6 +65,9 @@ public static class AuditText
         ["firstRun"] = "First administrator",
         ["suggested"] = "Suggestions",
         ["secrets"] = "Secrets",
+        ["signIn"] = "Signs in with",
+        ["tenantId"] = "Tenant id",
+        ["objectId"] = "Object id",
     };
 
     /// <summary>Ids that the "what" column already names.</summary>

@@ -3,6 +3,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPortalData();
 builder.AddPortalDataProtection();
 builder.AddPortalSecurity();
+builder.AddPortalApiKeys();
 builder.AddPortalWeb();
 builder.AddPortalConnections();
 builder.AddPortalSystemsCheck();

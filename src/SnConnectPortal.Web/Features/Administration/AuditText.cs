@@ -46,6 +46,9 @@ public static class AuditText
         ["user.disabled"] = "Portal user disabled",
         ["user.enabled"] = "Portal user enabled",
         ["user.password-reset"] = "Password reset",
+        ["apikey.created"] = "API key created",
+        ["apikey.revoked"] = "API key revoked",
+        ["apikey.refused"] = "API key refused",
     };
 
     private static readonly Dictionary<string, string> Labels = new(StringComparer.OrdinalIgnoreCase)
@@ -117,6 +120,8 @@ public static class AuditText
                 return "ServiceNow users of " + ConnectionName(Long(details, "connectionId"), null, names);
             case "Message":
                 return id is null ? "Messages" : "Message " + id;
+            case "ApiKey":
+                return Text(details, "name") is { } keyName ? $"API key “{keyName}”" : "API key";
             case "PortalSetting":
                 return id == "Messages.RetentionDays" ? "Message retention" : "Setting " + id;
             default:
@@ -141,7 +146,7 @@ public static class AuditText
         foreach (var property in root.EnumerateObject())
         {
             if (Consumed.Contains(property.Name) || property.Name is "from" or "to" ||
-                (property.Name == "name" && entry.EntityType == "Connection"))
+                (property.Name == "name" && entry.EntityType is "Connection" or "ApiKey"))
             {
                 continue;
             }

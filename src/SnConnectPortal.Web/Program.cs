@@ -4,6 +4,7 @@ builder.AddPortalData();
 builder.AddPortalDataProtection();
 builder.AddPortalSecurity();
 builder.AddPortalApiKeys();
+builder.AddPortalTwoFactor();
 builder.AddPortalWeb();
 builder.AddPortalConnections();
 builder.AddPortalSystemsCheck();

@@ -5,8 +5,8 @@ using SnConnectPortal.Data;
 
 namespace SnConnectPortal.Web.Security;
 
-/// <summary>What the sign-in form shows: success, the one refusal text, or the address's wait.</summary>
-public sealed record SignInOutcome(bool Succeeded, string? Error, TimeSpan? RetryAfter);
+/// <summary>What the sign-in form shows: success, the one refusal text, the address's wait, or the step for the second factor.</summary>
+public sealed record SignInOutcome(bool Succeeded, string? Error, TimeSpan? RetryAfter, bool RequiresTwoFactor = false);
 
 /// <summary>
 /// Password sign-in that tells nobody which accounts exist: an unknown, locked, disabled or wrong-password sign-in
@@ -48,6 +48,12 @@ public sealed class PortalSignIn(
             throttle.Succeeded(attempt);
             logger.LogInformation("User {UserName} signed in", email);
             return new SignInOutcome(true, null, null);
+        }
+
+        if (result.RequiresTwoFactor)
+        {
+            throttle.Succeeded(attempt);
+            return new SignInOutcome(false, null, null, RequiresTwoFactor: true);
         }
 
         // Identity hashes only for an existing, unlocked account: do the same work for the others.

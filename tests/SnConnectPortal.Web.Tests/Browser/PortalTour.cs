@@ -53,6 +53,7 @@ public static class PortalTour
         ("admin-audit", p => PortalNavigation.OpenFromMenuAsync(p, "Audit log")),
         ("admin-api-keys", p => PortalNavigation.OpenFromMenuAsync(p, "API keys")),
         ("admin-settings", p => PortalNavigation.OpenFromMenuAsync(p, "Settings")),
+        ("account-two-factor", PortalNavigation.OpenTwoFactorAsync),
     ];
 
     /// <summary>Back to Connections, then Sign out: the sign-in page.</summary>

@@ -46,6 +46,10 @@ public static class AuditText
         ["user.disabled"] = "Portal user disabled",
         ["user.enabled"] = "Portal user enabled",
         ["user.password-reset"] = "Password reset",
+        ["user.two-factor-enabled"] = "Two-factor sign-in turned on",
+        ["user.two-factor-reset"] = "Two-factor sign-in reset",
+        ["user.recovery-code-used"] = "Signed in with a recovery code",
+        ["settings.two-factor-required.changed"] = "Two-factor requirement changed",
         ["apikey.created"] = "API key created",
         ["apikey.revoked"] = "API key revoked",
         ["apikey.refused"] = "API key refused",
@@ -123,7 +127,12 @@ public static class AuditText
             case "ApiKey":
                 return Text(details, "name") is { } keyName ? $"API key “{keyName}”" : "API key";
             case "PortalSetting":
-                return id == "Messages.RetentionDays" ? "Message retention" : "Setting " + id;
+                return id switch
+                {
+                    "Messages.RetentionDays" => "Message retention",
+                    "Security.RequireTwoFactor" => "Two-factor sign-in",
+                    _ => "Setting " + id,
+                };
             default:
                 return id is null ? entry.EntityType : $"{entry.EntityType} {id}";
         }
@@ -180,6 +189,7 @@ public static class AuditText
     {
         _ when action.StartsWith("usermapping.", StringComparison.Ordinal) => "ServiceNow user",
         "settings.retention.changed" => "Days kept (0 = for ever)",
+        "settings.two-factor-required.changed" => "Required for local accounts",
         "user.role-changed" => "Role",
         "inbound.rate-limit-changed" => "Messages per second",
         _ => "Value",

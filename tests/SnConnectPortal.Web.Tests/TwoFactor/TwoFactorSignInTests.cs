@@ -55,6 +55,25 @@ public sealed partial class TwoFactorSignInTests : IDisposable
     }
 
     [Fact]
+    public async Task WrongCodes_AreThrottledPerAddress_LikeWrongPasswords()
+    {
+        var (key, _) = await EnrolAsync("gil@example.com");
+        using var client = _portal.CreateBrowserLikeClient();
+        await FormPost.SignInAsync(client, "gil@example.com", Password);
+        var wrong = new Totp(Base32Encoding.ToBytes(key)).ComputeTotp(DateTime.UtcNow.AddMinutes(10));
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await SubmitCodeAsync(client, wrong)).StatusCode);
+        }
+
+        var throttled = await SubmitCodeAsync(client, PreviousCode(key));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
+        Assert.NotNull(throttled.Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/connections")).StatusCode);
+    }
+
+    [Fact]
     public async Task RecoveryCode_SignsInOnce_AndNotTwice()
     {
         var (_, recoveryCodes) = await EnrolAsync("cleo@example.com");

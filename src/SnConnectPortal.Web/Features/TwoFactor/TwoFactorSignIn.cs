@@ -16,17 +16,13 @@ public sealed class TwoFactorSignIn(SignInManager<PortalUser> signInManager, Sig
     public const string Refusal = "That code is not right. Codes change every 30 seconds: enter the one your app shows now.";
     public const string Expired = "Your sign-in has expired. Sign in again with your email and password.";
 
-    /// <summary>Whether a correct password has started a sign-in that waits for its second factor.</summary>
-    public async Task<bool> IsPendingAsync() => await signInManager.GetTwoFactorAuthenticationUserAsync() is not null;
-
     public async Task<SignInOutcome> SignInAsync(string code, bool isRecoveryCode, IPAddress? clientAddress)
     {
         ArgumentNullException.ThrowIfNull(code);
         var address = clientAddress?.ToString() ?? "unknown";
         if (!throttle.TryBegin(address, out var attempt, out var retryAfter))
         {
-            var minutes = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalMinutes));
-            return new SignInOutcome(false, $"Too many failed sign-ins from your network address. Try again in {minutes} minute{(minutes == 1 ? "" : "s")}.", retryAfter);
+            return SignInOutcome.Throttled(retryAfter);
         }
 
         if (await signInManager.GetTwoFactorAuthenticationUserAsync() is not { } user)

@@ -52,6 +52,17 @@ public static class FieldLengths
     public const int AttachmentFileName = 260;
     public const int AttachmentContentType = 200;
 
+    public const int ApiKeyName = 100;
+
+    /// <summary><c>sncp_</c> and 8 random characters.</summary>
+    public const int ApiKeyPrefix = 13;
+
+    /// <summary>SHA-256 as lowercase hex.</summary>
+    public const int ApiKeyHash = 64;
+
+    /// <summary>An API key's scopes, separated by spaces.</summary>
+    public const int ApiKeyScopes = 200;
+
     /// <summary>A hex digest (SHA-512 at most).</summary>
     public const int AttachmentHash = 128;
 }

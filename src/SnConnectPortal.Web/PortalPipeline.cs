@@ -7,6 +7,7 @@ using SnConnectPortal.Web.Features.Messages;
 using SnConnectPortal.Web.Operations;
 using SnConnectPortal.Web.Security;
 using SnConnectPortal.Web.Features.SystemsCheck;
+using SnConnectPortal.Web.Features.TwoFactor;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -33,6 +34,7 @@ public static class PortalPipeline
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseAuthentication();
         app.UseMiddleware<FirstRunRedirectMiddleware>();
+        app.UseMiddleware<TwoFactorEnrolmentGate>();
         app.UseAuthorization();
         app.UseAntiforgery();
 

@@ -4,6 +4,8 @@ builder.AddPortalData();
 builder.AddPortalDataProtection();
 builder.AddPortalSecurity();
 builder.AddPortalEntraId();
+builder.AddPortalApiKeys();
+builder.AddPortalTwoFactor();
 builder.AddPortalWeb();
 builder.AddPortalConnections();
 builder.AddPortalSystemsCheck();

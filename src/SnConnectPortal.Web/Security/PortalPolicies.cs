@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 
 namespace SnConnectPortal.Web.Security;
 
-/// <summary>Authorization policies; every page and endpoint names one (the fallback is <see cref="Viewer"/>).</summary>
+/// <summary>Authorization policies; every page and endpoint names one (the default and the fallback are <see cref="Viewer"/>).</summary>
 public static class PortalPolicies
 {
     public const string Admin = "Admin";
@@ -20,6 +20,7 @@ public static class PortalPolicies
             .AddPolicy(Admin, policy => policy.RequireAuthenticatedUser().RequireRole(PortalRoles.Admin))
             .AddPolicy(Operator, policy => policy.RequireAuthenticatedUser().RequireRole(PortalRoles.Admin, PortalRoles.Operator))
             .AddPolicy(Viewer, viewer)
+            .SetDefaultPolicy(viewer)
             .SetFallbackPolicy(viewer);
     }
 }

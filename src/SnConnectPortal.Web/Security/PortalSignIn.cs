@@ -5,8 +5,16 @@ using SnConnectPortal.Data;
 
 namespace SnConnectPortal.Web.Security;
 
-/// <summary>What the sign-in form shows: success, the one refusal text, or the address's wait.</summary>
-public sealed record SignInOutcome(bool Succeeded, string? Error, TimeSpan? RetryAfter);
+/// <summary>What the sign-in form shows: success, the one refusal text, the address's wait, or the step for the second factor.</summary>
+public sealed record SignInOutcome(bool Succeeded, string? Error, TimeSpan? RetryAfter, bool RequiresTwoFactor = false)
+{
+    /// <summary>The refusal while the client address waits out its failed sign-ins (<see cref="SignInThrottle"/>).</summary>
+    public static SignInOutcome Throttled(TimeSpan retryAfter)
+    {
+        var minutes = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalMinutes));
+        return new SignInOutcome(false, $"Too many failed sign-ins from your network address. Try again in {minutes} minute{(minutes == 1 ? "" : "s")}.", retryAfter);
+    }
+}
 
 /// <summary>
 /// Password sign-in that tells nobody which accounts exist: an unknown, locked, disabled or wrong-password sign-in
@@ -37,8 +45,7 @@ public sealed class PortalSignIn(
         if (!throttle.TryBegin(address, out var attempt, out var retryAfter))
         {
             logger.LogWarning("Sign-in refused for {UserName}: too many failed sign-ins from {Address}", email, address);
-            var minutes = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalMinutes));
-            return new SignInOutcome(false, $"Too many failed sign-ins from your network address. Try again in {minutes} minute{(minutes == 1 ? "" : "s")}.", retryAfter);
+            return SignInOutcome.Throttled(retryAfter);
         }
 
         var user = await userManager.FindByNameAsync(email);
@@ -48,6 +55,12 @@ public sealed class PortalSignIn(
             throttle.Succeeded(attempt);
             logger.LogInformation("User {UserName} signed in", email);
             return new SignInOutcome(true, null, null);
+        }
+
+        if (result.RequiresTwoFactor)
+        {
+            throttle.Succeeded(attempt);
+            return new SignInOutcome(false, null, null, RequiresTwoFactor: true);
         }
 
         // Identity hashes only for an existing, unlocked account: do the same work for the others.

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Net;
 using FluentValidation;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -63,7 +64,24 @@ public static class SecurityServiceCollectionExtensions
             identity.Password.RequireDigit = false;
             identity.Password.RequiredUniqueChars = 4;
         });
-        services.Configure<SecurityStampValidatorOptions>(stamp => stamp.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.Configure<SecurityStampValidatorOptions>(stamp =>
+        {
+            stamp.ValidationInterval = TimeSpan.FromMinutes(1);
+
+            // The check rebuilds the principal from the database, which does not know how the user signed in: with Entra
+            // ID (for the sign-out page) or with a second factor (for the two-factor requirement). Carried over.
+            stamp.OnRefreshingPrincipal = context =>
+            {
+                if (context.NewPrincipal?.Identity is ClaimsIdentity identity && context.CurrentPrincipal is { } current)
+                {
+                    identity.AddClaims(current.Claims
+                        .Where(claim => claim.Type is ClaimTypes.AuthenticationMethod or "amr")
+                        .Select(claim => new Claim(claim.Type, claim.Value)));
+                }
+
+                return Task.CompletedTask;
+            };
+        });
 
         services.AddSingleton<SignInThrottle>();
         services.AddScoped<PortalSignIn>();

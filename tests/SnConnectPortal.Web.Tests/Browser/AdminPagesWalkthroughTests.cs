@@ -4,9 +4,9 @@ using Microsoft.Playwright;
 namespace SnConnectPortal.Web.Tests.Browser;
 
 /// <summary>
-/// An Admin reaches Settings, Users, the audit log and the message view from the navigation: nonsense and too-long
-/// input is refused beside its field and never changed or cut, the audit log reads in words, and the message search
-/// works as one types. Screenshots admin-*.png at 1360 and 390 px.
+/// An Admin reaches Settings, Users, the audit log, API keys and the message view from the navigation: nonsense and
+/// too-long input is refused beside its field and never changed or cut, the audit log reads in words, the message search
+/// works as one types, and an API key is shown once and works until revoked. Screenshots admin-*.png at 1360 and 390 px.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class AdminPagesWalkthroughTests(SandboxPortalFixture fixture) : IClassFixture<SandboxPortalFixture>
@@ -118,6 +118,35 @@ public sealed class AdminPagesWalkthroughTests(SandboxPortalFixture fixture) : I
         await Assertions.Expect(rows).ToHaveCountAsync(1);
         await Assertions.Expect(rows).ToHaveAttributeAsync("data-response-id", "resp-prb");
         await PortalNavigation.ScreenshotsAsync(page, "admin-4-message-search-as-you-type");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ApiKeys_ACreatedKey_IsShownOnce_WorksOverHttp_UntilRevoked()
+    {
+        var page = await fixture.AdminPageAsync();
+        await PortalNavigation.OpenFromHomeAsync(page, "API keys");
+        await page.GetByTestId("new-key-name").FillAsync("Walkthrough monitor");
+        await page.GetByTestId("new-key-submit").ClickAsync();
+        var shown = page.GetByTestId("new-key-value");
+        await Assertions.Expect(shown).ToContainTextAsync("sncp_");
+        var key = (await shown.InnerTextAsync()).Trim();
+        await PortalNavigation.ScreenshotsAsync(page, "admin-6-api-key-created");
+        using var monitor = new HttpClient { BaseAddress = fixture.Portal.BaseUrl };
+        monitor.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await monitor.GetAsync("/health/details")).StatusCode);
+
+        await page.GetByTestId("new-key-done").ClickAsync();
+        await Assertions.Expect(shown).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Revoke Walkthrough monitor" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Revoke", Exact = true }).ClickAsync();
+
+        var grid = page.GetByTestId("api-keys-grid");
+        await Assertions.Expect(grid.Locator("tr", new() { HasText = "Walkthrough monitor" })).ToContainTextAsync("Revoked");
+        await PortalNavigation.ScreenshotsAsync(page, "admin-7-api-key-revoked");
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await monitor.GetAsync("/health/details")).StatusCode);
+        Assert.DoesNotContain(key, await page.ContentAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(key[14..], fixture.Portal.Output, StringComparison.Ordinal);
         await page.Context.CloseAsync();
     }
 

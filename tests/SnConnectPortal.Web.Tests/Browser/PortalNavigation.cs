@@ -86,10 +86,24 @@ public static partial class PortalNavigation
     /// <summary>Clicks an entry of the navigation menu and waits for the page's heading.</summary>
     public static async Task OpenFromMenuAsync(IPage page, string menu, string? heading = null)
     {
+        // The account pages have no menu: a person goes back to the portal first.
+        if (await page.GetByTestId("two-factor-back").CountAsync() > 0)
+        {
+            await page.GetByTestId("two-factor-back").ClickAsync();
+        }
+
         await BrowserSession.WaitForInteractivityAsync(page);
         await page.Locator("nav[aria-label=Main]").GetByText(menu, new() { Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(heading ?? menu, new() { Timeout = 15_000 });
         await BrowserSession.WaitForInteractivityAsync(page);
+    }
+
+    /// <summary>The menu's "Two-factor sign-in": the user's own account page, which renders statically (no circuit).</summary>
+    public static async Task OpenTwoFactorAsync(IPage page)
+    {
+        await OpenFromMenuAsync(page, "Connections");
+        await page.Locator("nav[aria-label=Main]").GetByText("Two-factor sign-in", new() { Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Two-factor sign-in", new() { Timeout = 15_000 });
     }
 
     /// <summary>Connections → the connection's name.</summary>

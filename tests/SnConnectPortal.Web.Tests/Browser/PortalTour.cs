@@ -13,7 +13,7 @@ public static class PortalTour
     /// <summary>The connection list before any connection exists, with its call to action.</summary>
     public static Task OpenEmptyConnectionsAsync(IPage page) => PortalNavigation.OpenFromMenuAsync(page, "Connections");
 
-    /// <summary>Something on every screen: a checked connection with a receiver, a message, a hub user.</summary>
+    /// <summary>Something on every screen: a checked connection with a receiver, a message, a hub user, an API key.</summary>
     public static async Task FillAsync(IPage page)
     {
         await PortalNavigation.SaveSandboxConnectionAsync(page, ConnectionName);
@@ -29,6 +29,10 @@ public static class PortalTour
         await page.GetByTestId("hub-user-email").PressAsync("Tab");
         await page.GetByTestId("hub-user-submit").ClickAsync();
         await Assertions.Expect(page.GetByTestId("mapping-grid")).ToContainTextAsync("Ada Sysadmin");
+        await PortalNavigation.OpenFromMenuAsync(page, "API keys");
+        await page.GetByTestId("new-key-name").FillAsync("Toured monitor");
+        await page.GetByTestId("new-key-submit").ClickAsync();
+        await page.GetByTestId("new-key-done").ClickAsync();
     }
 
     /// <summary>Each screen once <see cref="FillAsync"/> has run, by name, with the clicks that reach it.</summary>
@@ -47,7 +51,9 @@ public static class PortalTour
         ("directory", p => PortalNavigation.OpenFromMenuAsync(p, "User directory")),
         ("admin-users", p => PortalNavigation.OpenFromMenuAsync(p, "Users")),
         ("admin-audit", p => PortalNavigation.OpenFromMenuAsync(p, "Audit log")),
+        ("admin-api-keys", p => PortalNavigation.OpenFromMenuAsync(p, "API keys")),
         ("admin-settings", p => PortalNavigation.OpenFromMenuAsync(p, "Settings")),
+        ("account-two-factor", PortalNavigation.OpenTwoFactorAsync),
     ];
 
     /// <summary>Back to Connections, then Sign out: the sign-in page.</summary>

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using SnConnectPortal.Data;
@@ -19,7 +18,7 @@ public static class AccountEndpoints
                 return TypedResults.BadRequest("The sign-out form expired. Reload the page and try again.");
             }
 
-            var signedInWithMicrosoft = context.User.FindFirstValue(ClaimTypes.AuthenticationMethod) == EntraIdSignIn.LoginProvider;
+            var signedInWithMicrosoft = EntraIdSignIn.SignedInWithEntraId(context.User);
             await signInManager.SignOutAsync();
             return TypedResults.LocalRedirect(signedInWithMicrosoft ? EntraIdEndpoints.SignedOutPath : "/account/login");
         }).RequireAuthorization();

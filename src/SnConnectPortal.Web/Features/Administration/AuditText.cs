@@ -47,6 +47,13 @@ public static class AuditText
         ["user.enabled"] = "Portal user enabled",
         ["user.password-reset"] = "Password reset",
         ["user.sign-in-refused"] = "Microsoft sign-in refused",
+        ["user.two-factor-enabled"] = "Two-factor sign-in turned on",
+        ["user.two-factor-reset"] = "Two-factor sign-in reset",
+        ["user.recovery-code-used"] = "Signed in with a recovery code",
+        ["settings.two-factor-required.changed"] = "Two-factor requirement changed",
+        ["apikey.created"] = "API key created",
+        ["apikey.revoked"] = "API key revoked",
+        ["apikey.refused"] = "API key refused",
     };
 
     private static readonly Dictionary<string, string> Labels = new(StringComparer.OrdinalIgnoreCase)
@@ -121,8 +128,15 @@ public static class AuditText
                 return "ServiceNow users of " + ConnectionName(Long(details, "connectionId"), null, names);
             case "Message":
                 return id is null ? "Messages" : "Message " + id;
+            case "ApiKey":
+                return Text(details, "name") is { } keyName ? $"API key “{keyName}”" : "API key";
             case "PortalSetting":
-                return id == "Messages.RetentionDays" ? "Message retention" : "Setting " + id;
+                return id switch
+                {
+                    "Messages.RetentionDays" => "Message retention",
+                    "Security.RequireTwoFactor" => "Two-factor sign-in",
+                    _ => "Setting " + id,
+                };
             default:
                 return id is null ? entry.EntityType : $"{entry.EntityType} {id}";
         }
@@ -145,7 +159,7 @@ public static class AuditText
         foreach (var property in root.EnumerateObject())
         {
             if (Consumed.Contains(property.Name) || property.Name is "from" or "to" ||
-                (property.Name == "name" && entry.EntityType == "Connection"))
+                (property.Name == "name" && entry.EntityType is "Connection" or "ApiKey"))
             {
                 continue;
             }
@@ -179,6 +193,7 @@ public static class AuditText
     {
         _ when action.StartsWith("usermapping.", StringComparison.Ordinal) => "ServiceNow user",
         "settings.retention.changed" => "Days kept (0 = for ever)",
+        "settings.two-factor-required.changed" => "Required for local accounts",
         "user.role-changed" => "Role",
         "inbound.rate-limit-changed" => "Messages per second",
         _ => "Value",

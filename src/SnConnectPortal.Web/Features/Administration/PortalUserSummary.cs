@@ -8,4 +8,4 @@ public enum PortalUserStatus
 }
 
 /// <summary>One row of the Administration / Users page.</summary>
-public sealed record PortalUserSummary(string Id, string Email, string? DisplayName, string Role, PortalUserStatus Status, DateTime CreatedAt);
+public sealed record PortalUserSummary(string Id, string Email, string? DisplayName, string Role, PortalUserStatus Status, DateTime CreatedAt, bool TwoFactor);

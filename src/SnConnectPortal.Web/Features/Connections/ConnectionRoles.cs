@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using SnConnectPortal.Web.Features.ApiKeys;
 using SnConnectPortal.Web.Security;
 
 namespace SnConnectPortal.Web.Features.Connections;
@@ -11,6 +12,9 @@ public static class ConnectionRoles
 
     /// <summary>Run checks.</summary>
     public static bool CanOperate(ClaimsPrincipal actor) => actor.IsInRole(PortalRoles.Admin) || actor.IsInRole(PortalRoles.Operator);
+
+    /// <summary>Run the Systems Check and read its runs from the monitoring API: Operators, Admins and <c>monitor:read</c> keys.</summary>
+    public static bool CanMonitor(ClaimsPrincipal actor) => CanOperate(actor) || actor.HasApiKeyScope(ApiKeyScopes.MonitorRead);
 
     /// <summary>See connections (never their credentials).</summary>
     public static bool CanView(ClaimsPrincipal actor) => PortalRoles.All.Any(actor.IsInRole);

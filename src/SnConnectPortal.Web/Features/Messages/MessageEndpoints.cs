@@ -2,12 +2,13 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
 using SnConnectPortal.Data;
+using SnConnectPortal.Web.Features.ApiKeys;
 using SnConnectPortal.Web.Security;
 
 namespace SnConnectPortal.Web.Features.Messages;
 
 /// <summary>
-/// The message view's HTTP endpoints: CSV export (Operator) and the operator actions
+/// The message view's HTTP endpoints: CSV export (Operator, or an API key with <c>monitor:read</c>) and the operator actions
 /// <c>POST /api/messages/{id}/retry</c> and <c>POST /api/messages/replay?{export's filters}</c> (antiforgery token in
 /// the <c>RequestVerificationToken</c> header). Any signed-in user reaches the actions; MessageRedelivery refuses anyone
 /// but an Operator or Admin with a plain 403, not the cookie scheme's access-denied page.
@@ -16,7 +17,7 @@ public static class MessageEndpoints
 {
     public static IEndpointRouteBuilder MapMessageEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/messages/export.csv", ExportAsync).RequireAuthorization(PortalPolicies.Operator);
+        endpoints.MapGet("/messages/export.csv", ExportAsync).RequireAuthorization(MonitoringPolicies.OperatorOrMonitorKey);
         endpoints.MapPost("/api/messages/{id:long}/retry", RetryAsync).RequireAuthorization(PortalPolicies.Viewer)
             .WithMetadata(new RequireAntiforgeryTokenAttribute());
         endpoints.MapPost("/api/messages/replay", ReplayAsync).RequireAuthorization(PortalPolicies.Viewer)

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
-using SnConnectPortal.Web.Security;
+using SnConnectPortal.Web.Features.ApiKeys;
 
 namespace SnConnectPortal.Web.Features.SystemsCheck;
 
@@ -11,7 +11,8 @@ namespace SnConnectPortal.Web.Features.SystemsCheck;
 /// <c>GET /api/connections/{id}/systems-check</c> lists the latest runs; <c>GET .../systems-check/{runId}</c> returns one.
 /// The outcome is in the body (<c>outcome</c>: Passed, PassedWithWarnings or Failed); the HTTP status says only whether
 /// the check could run. The POST changes the connection's status and may create an incident, so a cookie-authenticated
-/// caller sends the antiforgery token in the <c>RequestVerificationToken</c> header (400 without it).
+/// caller sends the antiforgery token in the <c>RequestVerificationToken</c> header (400 without it). An API key with
+/// <c>monitor:read</c> may call all three instead of the cookie (no token: a cross-site page cannot send the key's header).
 /// </summary>
 public static class SystemsCheckEndpoints
 {
@@ -21,10 +22,10 @@ public static class SystemsCheckEndpoints
 
         // Signed-in portal users reach the handler; the service refuses anyone but an Admin or Operator with a plain 403
         // (the cookie scheme's access-denied page is for browsers, not for a monitoring POST).
-        group.MapPost("", RunAsync).RequireAuthorization(PortalPolicies.Viewer)
+        group.MapPost("", RunAsync).RequireAuthorization(MonitoringPolicies.SignedInOrMonitorKey)
             .WithMetadata(new RequireAntiforgeryTokenAttribute());
-        group.MapGet("", HistoryAsync).RequireAuthorization(PortalPolicies.Operator);
-        group.MapGet("{runId:long}", GetAsync).RequireAuthorization(PortalPolicies.Operator);
+        group.MapGet("", HistoryAsync).RequireAuthorization(MonitoringPolicies.OperatorOrMonitorKey);
+        group.MapGet("{runId:long}", GetAsync).RequireAuthorization(MonitoringPolicies.OperatorOrMonitorKey);
         return endpoints;
     }
 
@@ -32,7 +33,7 @@ public static class SystemsCheckEndpoints
         long connectionId, bool? createTestIncident, HttpContext context, ClaimsPrincipal user, SystemsCheckService service, CancellationToken cancellationToken)
     {
         // The endpoint binds no form, so nothing else rejects a request whose token the middleware found invalid.
-        if (context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false })
+        if (!user.IsApiKey() && context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false })
         {
             return TypedResults.Problem("The antiforgery token is missing or invalid: send the page's token in the RequestVerificationToken header.",
                 statusCode: StatusCodes.Status400BadRequest);

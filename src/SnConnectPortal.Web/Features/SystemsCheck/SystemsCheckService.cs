@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using SnConnectPortal.Data;
 using SnConnectPortal.ServiceNow;
+using SnConnectPortal.Web.Features.ApiKeys;
 using SnConnectPortal.Web.Features.Connections;
 
 namespace SnConnectPortal.Web.Features.SystemsCheck;
@@ -31,9 +32,14 @@ public sealed class SystemsCheckService(
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (!ConnectionRoles.CanOperate(actor))
+        if (!ConnectionRoles.CanMonitor(actor))
         {
             return ServiceResult<SystemsCheckReport>.Forbidden("Only an Admin or an Operator can run the Systems Check.");
+        }
+
+        if (createTestIncident && actor.IsApiKey())
+        {
+            return ServiceResult<SystemsCheckReport>.Forbidden("An API key may run the Systems Check but not create a test incident in ServiceNow.");
         }
 
         SystemsCheckRequest request;
@@ -96,11 +102,11 @@ public sealed class SystemsCheckService(
             run.StartedBy, trigger, outcome, summary, steps, incident?.LinkText, incident?.LinkUrl, finished.Status));
     }
 
-    /// <summary>The connection's runs, newest first (every role may read them).</summary>
+    /// <summary>The connection's runs, newest first (every role, and a monitor:read key, may read them).</summary>
     public async Task<IReadOnlyList<SystemsCheckRunSummary>> HistoryAsync(ClaimsPrincipal actor, long connectionId, int take, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (!ConnectionRoles.CanView(actor))
+        if (!ConnectionRoles.CanView(actor) && !ConnectionRoles.CanMonitor(actor))
         {
             return [];
         }
@@ -119,7 +125,7 @@ public sealed class SystemsCheckService(
     public async Task<SystemsCheckReport?> GetAsync(ClaimsPrincipal actor, long runId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (!ConnectionRoles.CanView(actor))
+        if (!ConnectionRoles.CanView(actor) && !ConnectionRoles.CanMonitor(actor))
         {
             return null;
         }

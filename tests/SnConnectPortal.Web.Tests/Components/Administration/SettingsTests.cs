@@ -3,12 +3,13 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using SnConnectPortal.Web.Features.Administration;
 using SnConnectPortal.Web.Features.Messages;
+using SnConnectPortal.Web.Features.TwoFactor;
 using SnConnectPortal.Web.Security;
 using SnConnectPortal.Web.Tests.Infrastructure;
 
 namespace SnConnectPortal.Web.Tests.Components.Administration;
 
-/// <summary>The Settings page against the portal's real retention setting, on its own SQLite file.</summary>
+/// <summary>The Settings page against the portal's real retention and two-factor settings, on its own SQLite file.</summary>
 public sealed class SettingsTests : PortalComponentTest, IDisposable
 {
     private readonly PortalFactory _portal = new();
@@ -17,6 +18,7 @@ public sealed class SettingsTests : PortalComponentTest, IDisposable
     {
         Share<MessageRetentionSetting>();
         Share<Microsoft.Extensions.Options.IOptions<MessagesOptions>>();
+        Share<TwoFactorRequirement>();
         Context.AddAuthorization().SetAuthorized("ada@example.com").SetRoles(PortalRoles.Admin);
     }
 
@@ -47,6 +49,18 @@ public sealed class SettingsTests : PortalComponentTest, IDisposable
 
         Assert.Contains("Saved: messages are kept for 7 days.", page.Find("[data-testid=retention-status]").TextContent, StringComparison.Ordinal);
         Assert.Empty(page.FindAll("#error-retention-days"));
+    }
+
+    [Fact]
+    public async Task RequireTwoFactor_IsSavedAndSaysSo()
+    {
+        var page = Context.Render<Settings>();
+
+        Input(page.WaitForElement("[data-testid=two-factor-required]")).Change(true);
+
+        page.WaitForAssertion(() => Assert.Contains("Saved: two-factor sign-in is required for local accounts.",
+            page.Find("[data-testid=two-factor-status]").TextContent, StringComparison.Ordinal));
+        Assert.True(await _portal.Services.GetRequiredService<TwoFactorRequirement>().IsRequiredAsync(CancellationToken.None));
     }
 
     /// <summary>The text input of a MudBlazor field, whichever element its data-testid landed on.</summary>

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -48,16 +47,6 @@ public static class EntraIdServiceCollectionExtensions
             EntraIdEvents.Apply(oidc.Events, tenantId);
         });
 
-        // The portal cookie's "signed in with Entra ID" survives the periodic security stamp check, for the sign-out page.
-        builder.Services.Configure<SecurityStampValidatorOptions>(stamp => stamp.OnRefreshingPrincipal = context =>
-        {
-            if (context.CurrentPrincipal?.FindFirst(ClaimTypes.AuthenticationMethod) is { } method && context.NewPrincipal?.Identity is ClaimsIdentity identity)
-            {
-                identity.AddClaim(new Claim(method.Type, method.Value));
-            }
-
-            return Task.CompletedTask;
-        });
         builder.Services.AddScoped<EntraIdSignIn>();
         return builder;
     }

@@ -24,6 +24,9 @@ public sealed class EntraIdSignIn(
     /// <summary>The external login provider name in AspNetUserLogins and the authentication method of the portal cookie.</summary>
     public const string LoginProvider = "EntraId";
 
+    /// <summary>Whether the portal session began with a Microsoft Entra ID sign-in (the cookie's authentication method).</summary>
+    public static bool SignedInWithEntraId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.AuthenticationMethod) == LoginProvider;
+
     private const string EntityType = "PortalUser";
 
     /// <returns>Null when the user is signed in; otherwise why not.</returns>

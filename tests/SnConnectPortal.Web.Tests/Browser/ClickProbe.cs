@@ -221,16 +221,17 @@ public sealed class ClickProbe
 
     /// <summary>
     /// Closes the dialogs and popups a click opened, never confirming one: Escape, else its Cancel or Close button, else
-    /// a click outside it (on the page's heading).
+    /// a click outside it (on the page's heading). Tells whether there was one to close.
     /// </summary>
-    public async Task CloseDialogsAsync()
+    public async Task<bool> CloseDialogsAsync()
     {
+        var open = await OpenDialogs().CountAsync() > 0;
         for (var attempt = 0; attempt < 3 && await OpenDialogs().CountAsync() > 0; attempt++)
         {
             await _page.Keyboard.PressAsync("Escape");
             if (await WaitForNoDialogAsync())
             {
-                return;
+                return true;
             }
 
             var cancel = OpenDialogs().Last.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^(Cancel|Close|No|Keep editing)$") });
@@ -247,6 +248,7 @@ public sealed class ClickProbe
         }
 
         await Assertions.Expect(OpenDialogs()).ToHaveCountAsync(0);
+        return open;
     }
 
     /// <summary>Closes the windows a click opened (an export, a ServiceNow record).</summary>

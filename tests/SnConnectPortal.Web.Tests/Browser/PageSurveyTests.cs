@@ -5,8 +5,8 @@ namespace SnConnectPortal.Web.Tests.Browser;
 /// <summary>
 /// Every screen, reached by clicking from <c>/</c> (<see cref="PortalTour"/>), surveyed by <see cref="PageSurvey"/>:
 /// an axe scan in the light and the dark scheme must find no serious or critical violation, and no page may be wider
-/// than a 390 px phone; the screenshots of each
-/// (1360 and 390 px wide) are saved as <c>page-&lt;screen&gt;-&lt;light|dark&gt;-&lt;width&gt;.png</c>.
+/// than a 390 px phone; the screenshots of each (1360 px wide in both schemes, 390 px in light) are saved as
+/// <c>page-&lt;screen&gt;-&lt;light|dark&gt;-&lt;width&gt;.png</c>.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class PageSurveyTests(SandboxPortalFixture fixture, ITestOutputHelper output) : IClassFixture<SandboxPortalFixture>

@@ -1,0 +1,15 @@
+using Xunit.Abstractions;
+using Xunit.Sdk;
+
+[assembly: TestCollectionOrderer("SnConnectPortal.Web.Tests.Browser.BrowserCollectionFirst", "SnConnectPortal.Web.Tests")]
+
+namespace SnConnectPortal.Web.Tests.Browser;
+
+/// <summary>Orders the browser collection before every other, which keep xUnit's default order.</summary>
+public sealed class BrowserCollectionFirst : ITestCollectionOrderer
+{
+    private readonly DefaultTestCollectionOrderer _default = new();
+
+    public IEnumerable<ITestCollection> OrderTestCollections(IEnumerable<ITestCollection> testCollections) =>
+        _default.OrderTestCollections(testCollections).OrderBy(c => c.DisplayName == BrowserCollection.Name ? 0 : 1);
+}

@@ -7,6 +7,7 @@ builder.AddPortalEntraId();
 builder.AddPortalApiKeys();
 builder.AddPortalTwoFactor();
 builder.AddPortalWeb();
+builder.AddPortalTelemetry();
 builder.AddPortalConnections();
 builder.AddPortalSystemsCheck();
 builder.AddPortalInbound();

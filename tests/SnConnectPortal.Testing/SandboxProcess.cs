@@ -178,6 +178,10 @@ public sealed class SandboxProcess : IAsyncDisposable
             {
                 throw new SandboxStartException($"The sandbox was not healthy within {StartDeadline.TotalSeconds} s.\n{Output}");
             }
+            catch (TaskCanceledException) when (!deadline.IsCancellationRequested)
+            {
+                // One probe outlasted its 5 s (a loaded machine, the first request's start-up): ask again until the deadline.
+            }
 
             try
             {

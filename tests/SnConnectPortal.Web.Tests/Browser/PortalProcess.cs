@@ -172,6 +172,10 @@ public sealed class PortalProcess : IAsyncDisposable
             {
                 // Not listening yet.
             }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // One probe outlasted its 5 s (a loaded machine, the first request's start-up): ask again until the deadline.
+            }
 
             await Task.Delay(PollInterval, cancellationToken);
         }

@@ -9,6 +9,7 @@ using SnConnectPortal.Data;
 using SnConnectPortal.Testing;
 using SnConnectPortal.Web.Features.Inbound;
 using SnConnectPortal.Web.Features.Messages;
+using SnConnectPortal.Web.Operations.Telemetry;
 
 namespace SnConnectPortal.Web.Tests.Inbound;
 
@@ -63,7 +64,8 @@ public sealed class InboundStorageSafetyTests : IAsyncLifetime
         using var portal = new KestrelPortal(Settings("Postgres"));
         var connectionId = await InboundTestData.CreateConnectionAsync(portal.Services);
         using var writer = new MessageWriter(portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>(),
-            portal.Services.GetRequiredService<MessageNotifier>(), Options.Create(new InboundOptions()), TimeProvider.System, NullLogger<MessageWriter>.Instance);
+            portal.Services.GetRequiredService<MessageNotifier>(), portal.Services.GetRequiredService<PortalMetrics>(),
+            Options.Create(new InboundOptions()), TimeProvider.System, NullLogger<MessageWriter>.Instance);
         var good = Enumerable.Range(0, 10).Select(i => Pending(connectionId, $"INC{i:D7}")).ToList();
         var bad = Pending(connectionId, "INC\0"); // bypasses StoredText, as a value nobody foresaw would
         var writes = good.Append(bad).Select(m => writer.WriteAsync(m, CancellationToken.None)).ToList();

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
@@ -137,6 +138,7 @@ public static partial class InboundReceiver
                 Payload = Encoding.UTF8.GetString(body),
                 PayloadBytes = length,
                 RemoteAddress = context.Connection.RemoteIpAddress?.ToString(),
+                ReceivedIn = Activity.Current?.Context ?? default,
             };
 
             try

@@ -1,10 +1,12 @@
 using System.Data.Common;
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SnConnectPortal.Data;
 using SnConnectPortal.Data.RowWriters;
 using SnConnectPortal.Web.Features.Messages;
+using SnConnectPortal.Web.Operations.Telemetry;
 
 namespace SnConnectPortal.Web.Features.Inbound;
 
@@ -26,6 +28,7 @@ public sealed partial class MessageWriter : BackgroundService
     private readonly Channel<PendingMessage> _queue;
     private readonly IDbContextFactory<PortalDbContext> _dbContextFactory;
     private readonly MessageNotifier _notifier;
+    private readonly PortalMetrics _metrics;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<MessageWriter> _logger;
 
@@ -35,6 +38,7 @@ public sealed partial class MessageWriter : BackgroundService
     public MessageWriter(
         IDbContextFactory<PortalDbContext> dbContextFactory,
         MessageNotifier notifier,
+        PortalMetrics metrics,
         IOptions<InboundOptions> options,
         TimeProvider timeProvider,
         ILogger<MessageWriter> logger)
@@ -42,6 +46,7 @@ public sealed partial class MessageWriter : BackgroundService
         ArgumentNullException.ThrowIfNull(options);
         _dbContextFactory = dbContextFactory;
         _notifier = notifier;
+        _metrics = metrics;
         _timeProvider = timeProvider;
         _logger = logger;
         _batchSize = options.Value.WriteBatchSize;
@@ -85,6 +90,10 @@ public sealed partial class MessageWriter : BackgroundService
 
     private async Task WriteBatchAsync(List<PendingMessage> batch)
     {
+        // One span per batch, linked to the requests whose messages it stores.
+        using var activity = PortalTelemetry.Source.StartActivity(
+            "inbound.write", ActivityKind.Internal, default(ActivityContext), links: batch.Select(m => new ActivityLink(m.ReceivedIn)));
+        activity?.SetTag("sncp.batch.size", batch.Count);
         try
         {
             Complete(batch, await InsertAsync(batch));
@@ -136,6 +145,11 @@ public sealed partial class MessageWriter : BackgroundService
         for (var i = 0; i < batch.Count; i++)
         {
             batch[i].Committed.TrySetResult(ids[i]);
+        }
+
+        foreach (var connection in batch.GroupBy(m => m.ConnectionId))
+        {
+            _metrics.InboundStored(connection.Key, connection.Count());
         }
 
         if (batch.Count > 0)

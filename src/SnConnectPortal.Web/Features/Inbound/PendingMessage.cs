@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace SnConnectPortal.Web.Features.Inbound;
 
 /// <summary>A received message waiting for the writer; <see cref="Committed"/> completes with its row id once durable.</summary>
@@ -20,6 +22,9 @@ public sealed class PendingMessage
     public required int PayloadBytes { get; init; }
 
     public string? RemoteAddress { get; init; }
+
+    /// <summary>The trace of the request that received it, linked from the writer's batch span.</summary>
+    public ActivityContext ReceivedIn { get; init; }
 
     public TaskCompletionSource<long> Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

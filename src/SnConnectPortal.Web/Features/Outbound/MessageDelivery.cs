@@ -7,6 +7,7 @@ using SnConnectPortal.ServiceNow;
 using SnConnectPortal.ServiceNow.Errors;
 using SnConnectPortal.Web.Features.Messages;
 using SnConnectPortal.Web.Features.UserDirectory;
+using SnConnectPortal.Web.Operations.Telemetry;
 
 namespace SnConnectPortal.Web.Features.Outbound;
 
@@ -28,6 +29,7 @@ public sealed partial class MessageDelivery(
     UserResolver userResolver,
     MessageNotifier notifier,
     OutboundPacer pacer,
+    PortalMetrics metrics,
     IOptions<OutboundOptions> options,
     TimeProvider timeProvider,
     ILogger<MessageDelivery> logger)
@@ -106,6 +108,9 @@ public sealed partial class MessageDelivery(
             .FirstOrDefaultAsync(c => c.Id == message.ConnectionId, CancellationToken.None);
         AttemptResult result;
         var started = timeProvider.GetTimestamp();
+        // The ServiceNow calls of the attempt (HttpClient's spans) are its children.
+        using var activity = PortalTelemetry.Source.StartActivity("outbound.deliver");
+        activity?.SetTag("sncp.message.id", message.Id).SetTag(PortalTelemetry.ConnectionTag, message.ConnectionId).SetTag("sncp.attempt", message.AttemptCount);
         try
         {
             result = await AttemptAsync(message, connection, MayHaveCreated(lastOutcome), cancellationToken);
@@ -121,7 +126,10 @@ public sealed partial class MessageDelivery(
             return;
         }
 
-        var durationMs = (int)timeProvider.GetElapsedTime(started).TotalMilliseconds;
+        var duration = timeProvider.GetElapsedTime(started);
+        var durationMs = (int)duration.TotalMilliseconds;
+        activity?.SetTag("sncp.outcome", result.Outcome.ToString());
+        metrics.DeliveryAttempted(message.ConnectionId, result.Outcome, duration);
         if (result.Outcome == AttemptOutcome.RateLimited)
         {
             // The instance pushes back on the whole connection, not on this one message.
@@ -140,6 +148,11 @@ public sealed partial class MessageDelivery(
         });
         Apply(message, result, durationMs, settings);
         await db.SaveChangesAsync(CancellationToken.None);
+        if (message.Status == MessageStatus.Delivered)
+        {
+            metrics.Delivered(message.ConnectionId, timeProvider.GetUtcNow().UtcDateTime - message.ReceivedAt);
+        }
+
         notifier.Publish(new MessagesCommitted(0, [message.ConnectionId]));
         LogAttempt(message.Id, message.AttemptCount, result.Outcome, message.Status);
     }

@@ -5,6 +5,7 @@ using SnConnectPortal.Data;
 using SnConnectPortal.ServiceNow;
 using SnConnectPortal.Web.Features.ApiKeys;
 using SnConnectPortal.Web.Features.Connections;
+using SnConnectPortal.Web.Operations.Telemetry;
 
 namespace SnConnectPortal.Web.Features.SystemsCheck;
 
@@ -18,6 +19,7 @@ public sealed class SystemsCheckService(
     ConnectionSettingsSource settingsSource,
     SystemsCheckRunner runner,
     TimeProvider timeProvider,
+    PortalMetrics metrics,
     ILogger<SystemsCheckService> logger)
 {
     private const int MaxText = 4000;
@@ -204,6 +206,7 @@ public sealed class SystemsCheckService(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        metrics.SystemsCheckRan(run.ConnectionId, outcome.ToString());
         return (finishedAt, connection.Status);
     }
 

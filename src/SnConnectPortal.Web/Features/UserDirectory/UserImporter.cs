@@ -5,6 +5,7 @@ using SnConnectPortal.Data.RowWriters;
 using SnConnectPortal.ServiceNow;
 using SnConnectPortal.ServiceNow.Errors;
 using SnConnectPortal.ServiceNow.Records;
+using SnConnectPortal.Web.Operations.Telemetry;
 
 namespace SnConnectPortal.Web.Features.UserDirectory;
 
@@ -19,6 +20,7 @@ public sealed partial class UserImporter(
     IServiceNowClientFactory clientFactory,
     TimeProvider timeProvider,
     IOptions<DirectoryOptions> options,
+    PortalMetrics metrics,
     ILogger<UserImporter> logger)
 {
     private const string Table = "sys_user";
@@ -242,6 +244,7 @@ public sealed partial class UserImporter(
 
         await db.SaveChangesAsync(token);
         await transaction.CommitAsync(token);
+        metrics.UsersImported(run.ConnectionId, sysIds.Count);
         return run;
     }
 

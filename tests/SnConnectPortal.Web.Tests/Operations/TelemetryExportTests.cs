@@ -1,0 +1,76 @@
+using Microsoft.Extensions.DependencyInjection;
+using SnConnectPortal.Data;
+using SnConnectPortal.Testing;
+using SnConnectPortal.Web.Features.Outbound;
+using SnConnectPortal.Web.Tests.Inbound;
+using SnConnectPortal.Web.Tests.Infrastructure;
+using SnConnectPortal.Web.Tests.Outbound;
+
+namespace SnConnectPortal.Web.Tests.Operations;
+
+/// <summary>
+/// With <c>OpenTelemetry:Endpoint</c> set, the portal exports by OTLP to a receiver on loopback: its own metrics, a
+/// delivery's trace down to ServiceNow's answer (the sandbox over HTTP), the inbound writer's span linked to the
+/// request that brought the message, and logs carrying the trace id. Alone, after the parallel tests: an exporter takes
+/// the measurements of every portal meter in the process, and another test's portal would share its instruments' names.
+/// </summary>
+[Collection(TelemetryCollection.Name)]
+public sealed class TelemetryExportTests(SandboxFixture fixture) : IClassFixture<SandboxFixture>
+{
+    [Fact]
+    public async Task Delivery_ExportsItsMetrics_ATraceDownToServiceNowsAnswer_AndLogsWithItsTraceId()
+    {
+        await fixture.Sandbox.ResetAsync();
+        await using var collector = await OtlpCollector.StartAsync();
+        await using var host = await OutboundTestHost.StartAsync(fixture.Sandbox.BaseUrl, Exporting(collector));
+
+        var (queued, error) = await host.Services.GetRequiredService<TestRecordSender>()
+            .SendAsync(InboundTestData.Operator, host.ConnectionId, null, CancellationToken.None);
+        Assert.Null(error);
+        var message = await host.WaitForStatusAsync(queued!.MessageId, MessageStatus.Delivered, MessageStatus.Failed, MessageStatus.DeadLettered);
+        Assert.Equal(MessageStatus.Delivered, message.Status);
+
+        var delivery = await collector.WaitForSpanAsync(s => s.Name == "outbound.deliver");
+        var call = await collector.WaitForSpanAsync(s => s.ParentSpanId == delivery.SpanId);
+        Assert.Equal(delivery.TraceId, call.TraceId);
+        Assert.StartsWith("POST", call.Name, StringComparison.Ordinal);
+        await collector.WaitForLogAsync(log => log.TraceId == delivery.TraceId && log.Body.Contains("Outbound message", StringComparison.Ordinal));
+        await collector.WaitForMetricsAsync(
+            "sncp.outbound.attempts", "sncp.outbound.attempt.duration", "sncp.outbound.delivery.latency",
+            "sncp.outbound.backlog", "sncp.outbound.backlog.age", "http.client.request.duration");
+    }
+
+    [Fact]
+    public async Task InboundMessage_CountsAsStored_AndTheWritersSpanLinksToTheRequestThatBroughtIt()
+    {
+        await using var collector = await OtlpCollector.StartAsync();
+        using var portal = new PortalFactory(Exporting(collector));
+        var endpoint = await InboundTestData.CreateEndpointAsync(portal.Services);
+        using var client = portal.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Path)
+        {
+            Content = new StringContent(InboundTestData.IncidentPayload("INC0000001"), System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = endpoint.Authorization;
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        var received = await collector.WaitForSpanAsync(s => s.Name.StartsWith("POST /api/inbound/", StringComparison.Ordinal));
+        var write = await collector.WaitForSpanAsync(s => s.Name == "inbound.write");
+        Assert.Contains((received.TraceId, received.SpanId), write.Links);
+        await collector.WaitForMetricsAsync("sncp.inbound.messages", "http.server.request.duration");
+    }
+
+    private static Dictionary<string, string?> Exporting(OtlpCollector collector) => new()
+    {
+        ["OpenTelemetry:Endpoint"] = collector.BaseUrl,
+        ["OpenTelemetry:MetricExportIntervalSeconds"] = "1",
+    };
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TelemetryCollection
+{
+    public const string Name = "Telemetry";
+}

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,11 +10,8 @@ using SnConnectPortal.Web.Tests.Infrastructure;
 
 namespace SnConnectPortal.Web.Tests.Security;
 
-/// <summary>
-/// Microsoft sign-in over HTTP: the browser's part is played by two HttpClients, one for the portal (in-process) and one
-/// for the test provider (its own server on loopback), following the redirects and the provider's form post.
-/// </summary>
-public sealed partial class EntraIdSignInTests : IAsyncLifetime
+/// <summary>Microsoft sign-in over HTTP (<see cref="EntraIdHttpSignIn"/>) against the test provider, with a client secret.</summary>
+public sealed class EntraIdSignInTests : IAsyncLifetime
 {
     private const string OtherTenantId = "0a9b8c7d-6e5f-4a3b-9c2d-1e0f9a8b7c6d";
 
@@ -73,29 +69,7 @@ public sealed partial class EntraIdSignInTests : IAsyncLifetime
         return (await users.GetRolesAsync(user), user.SecurityStamp);
     }
 
-    /// <returns>The portal's answer at the end: where it sends the browser after the sign-in.</returns>
-    private async Task<HttpResponseMessage> SignInThroughProviderAsync(string userName)
-    {
-        var challenge = await _client.GetAsync("/account/login/microsoft");
-        Assert.Equal(HttpStatusCode.Redirect, challenge.StatusCode);
-        var authorize = challenge.Headers.Location!;
-
-        // The provider's sign-in page posts the authorization request back with the user name.
-        using var provider = new HttpClient();
-        var query = System.Web.HttpUtility.ParseQueryString(authorize.Query);
-        var request = query.AllKeys.ToDictionary(key => key!, key => query[key]!);
-        request["username"] = userName;
-        var answer = await provider.PostAsync(authorize.GetLeftPart(UriPartial.Path), new FormUrlEncodedContent(request));
-        var html = await answer.Content.ReadAsStringAsync();
-
-        // The provider answers with a form the browser posts to the portal's CallbackPath (response_mode=form_post).
-        var callback = new Uri(FormAction().Match(html).Groups[1].Value);
-        var fields = HiddenInput().Matches(html).ToDictionary(m => WebUtility.HtmlDecode(m.Groups[1].Value), m => WebUtility.HtmlDecode(m.Groups[2].Value));
-        var callbackAnswer = await _client.PostAsync(callback.PathAndQuery, new FormUrlEncodedContent(fields));
-        Assert.Equal(HttpStatusCode.Redirect, callbackAnswer.StatusCode);
-        var next = Redirects.PathOf(callbackAnswer)!;
-        return next.StartsWith(EntraIdEndpoints.CompletePath, StringComparison.Ordinal) ? await _client.GetAsync(next) : callbackAnswer;
-    }
+    private Task<HttpResponseMessage> SignInThroughProviderAsync(string userName) => EntraIdHttpSignIn.SignInThroughProviderAsync(_client, userName);
 
     public async Task DisposeAsync()
     {
@@ -103,10 +77,4 @@ public sealed partial class EntraIdSignInTests : IAsyncLifetime
         await _portal.DisposeAsync();
         await _entra.DisposeAsync();
     }
-
-    [GeneratedRegex("<form[^>]*action=\"([^\"]+)\"")]
-    private static partial Regex FormAction();
-
-    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"")]
-    private static partial Regex HiddenInput();
 }

@@ -72,6 +72,8 @@ public sealed class EntraIdSignInWalkthroughTests
         await Assertions.Expect(page.GetByTestId("new-connection")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("create-first-connection")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("nav[aria-label=Main]").GetByText("Administration")).ToHaveCountAsync(0);
+        // Entra ID asks for the second factor: the portal's own is not offered.
+        await Assertions.Expect(page.Locator("nav[aria-label=Main]").GetByText("Two-factor sign-in")).ToHaveCountAsync(0);
         await PortalNavigation.OpenFromMenuAsync(page, "Messages");
         await Assertions.Expect(page.GetByTestId("messages-grid")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("export-csv")).ToHaveCountAsync(0);

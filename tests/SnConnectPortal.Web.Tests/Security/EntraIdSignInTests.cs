@@ -60,6 +60,18 @@ public sealed class EntraIdSignInTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, (await _client.GetAsync("/admin/users")).StatusCode);
     }
 
+    [Fact]
+    public async Task TwoFactorPage_SignedInWithEntraId_SaysEntraIdAsksForTheSecondFactorAndOffersNoEnrolment()
+    {
+        _entra.SetUser(new EntraIdUser("vera@contoso.example", "Vera Viewer", ["Portal.Viewer"]));
+        Assert.Equal("/", Redirects.PathOf(await SignInThroughProviderAsync("vera@contoso.example")));
+
+        var page = await _client.GetStringAsync("/account/two-factor");
+
+        Assert.Contains("data-testid=\"two-factor-entra-id\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("two-factor-qr", page, StringComparison.Ordinal);
+    }
+
     private async Task<(IList<string> Roles, string? Stamp)> RolesAndStampAsync(string userName)
     {
         await using var scope = _portal.Services.CreateAsyncScope();

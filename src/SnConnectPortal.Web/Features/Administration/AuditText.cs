@@ -54,6 +54,7 @@ public static class AuditText
         ["apikey.created"] = "API key created",
         ["apikey.revoked"] = "API key revoked",
         ["apikey.refused"] = "API key refused",
+        ["apikey.refused-again"] = "API key refused again",
     };
 
     private static readonly Dictionary<string, string> Labels = new(StringComparer.OrdinalIgnoreCase)
@@ -75,6 +76,8 @@ public static class AuditText
         ["signIn"] = "Signs in with",
         ["tenantId"] = "Tenant id",
         ["objectId"] = "Object id",
+        ["repeated"] = "Further refusals",
+        ["until"] = "Last at",
     };
 
     /// <summary>Ids that the "what" column already names.</summary>

@@ -50,6 +50,7 @@ public static class AuditText
         ["user.two-factor-enabled"] = "Two-factor sign-in turned on",
         ["user.two-factor-reset"] = "Two-factor sign-in reset",
         ["user.recovery-code-used"] = "Signed in with a recovery code",
+        ["user.recovery-codes-regenerated"] = "New recovery codes made",
         ["settings.two-factor-required.changed"] = "Two-factor requirement changed",
         ["apikey.created"] = "API key created",
         ["apikey.revoked"] = "API key revoked",

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SnConnectPortal.Data;
 using SnConnectPortal.Testing.EntraId;
 using SnConnectPortal.Web.Features.Account.EntraId;
+using SnConnectPortal.Web.Features.Administration;
 using SnConnectPortal.Web.Security;
 using SnConnectPortal.Web.Tests.Infrastructure;
 
@@ -70,6 +71,29 @@ public sealed class EntraIdSignInTests : IAsyncLifetime
 
         Assert.Contains("data-testid=\"two-factor-entra-id\"", page, StringComparison.Ordinal);
         Assert.DoesNotContain("two-factor-qr", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UsersPage_WithLocalAccountsOff_OffersNoPasswordAccounts_AndSaysHowPeopleGetIn()
+    {
+        var ada = new EntraIdUser("ada@contoso.example", "Ada Admin", ["Portal.Admin"]);
+        _entra.SetUser(ada);
+        Assert.Equal("/", Redirects.PathOf(await SignInThroughProviderAsync(ada.UserName)));
+        var administration = _portal.Services.GetRequiredService<UserAdministration>();
+        var admin = TestPrincipal.Of(ada.UserName, PortalRoles.Admin);
+
+        var page = WebUtility.HtmlDecode(await _client.GetStringAsync("/admin/users"));
+        var created = await administration.CreateAsync(admin, new NewPortalUser { Email = "new@contoso.example", Role = PortalRoles.Viewer, Password = "a-password-nobody-uses" }, CancellationToken.None);
+        var adaId = (await administration.ListAsync(CancellationToken.None)).Single().Id;
+        var reset = await administration.ResetPasswordAsync(admin, adaId, "a-password-nobody-uses", CancellationToken.None);
+
+        Assert.Contains("data-testid=\"users-entra-only\"", page, StringComparison.Ordinal);
+        Assert.Contains("assign them one of the portal's app roles", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("new-user-password", page, StringComparison.Ordinal);
+        Assert.Contains(">Disable<", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Reset password", page, StringComparison.Ordinal);
+        Assert.Equal([UserAdministration.LocalAccountsOffText], created.Errors);
+        Assert.Equal([UserAdministration.LocalAccountsOffText], reset.Errors);
     }
 
     private async Task<(IList<string> Roles, string? Stamp)> RolesAndStampAsync(string userName)

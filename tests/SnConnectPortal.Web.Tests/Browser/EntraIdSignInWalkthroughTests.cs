@@ -42,6 +42,10 @@ public sealed class EntraIdSignInWalkthroughTests
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Connections", AfterSignIn);
         await BrowserSession.WaitForInteractivityAsync(page);
         await Assertions.Expect(page.GetByTestId("signed-in-user")).ToHaveTextAsync("ada@contoso.example");
+        // Local accounts are off: the Users page adds nobody with a password and says how people get in.
+        await PortalNavigation.OpenFromMenuAsync(page, "Users");
+        await Assertions.Expect(page.GetByTestId("users-entra-only")).ToContainTextAsync("assign them one of the portal's app roles");
+        await Assertions.Expect(page.GetByTestId("new-user-password")).ToHaveCountAsync(0);
         await PortalNavigation.OpenFromMenuAsync(page, "Audit log");
         await Assertions.Expect(page.GetByTestId("audit-grid").GetByText("Portal user created")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("audit-grid").GetByText($"Tenant id: {TenantId}")).ToBeVisibleAsync();

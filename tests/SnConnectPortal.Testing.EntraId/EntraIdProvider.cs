@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Claims;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -20,20 +21,23 @@ namespace SnConnectPortal.Testing.EntraId;
 /// A real OpenID Connect provider (OpenIddict) on a free loopback port, shaped like Microsoft Entra ID's v2 endpoint
 /// for one tenant: issuer <c>{Instance}{TenantId}/v2.0</c>, Entra's endpoint paths, RS256-signed ID tokens with
 /// <c>tid</c>, <c>oid</c>, <c>preferred_username</c>, <c>name</c>, <c>roles</c> and <c>groups</c>, discovery and JWKS,
-/// the authorization code flow and end-session. The test sets the users and their roles; each sign-in reads them anew.
+/// the authorization code flow and end-session, and a client secret or (as Entra ID takes it) a certificate's client
+/// assertion at the token endpoint. The test sets the users and their roles; each sign-in reads them anew.
 /// </summary>
 public sealed class EntraIdProvider : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly SqliteConnection _database;
     private readonly ConcurrentDictionary<string, EntraIdUser> _users;
+    private readonly ClientAssertionStep _clientAssertions;
     private int _endSessionRequests;
 
-    private EntraIdProvider(WebApplication app, SqliteConnection database, ConcurrentDictionary<string, EntraIdUser> users, Uri instance, string tenantId)
+    private EntraIdProvider(WebApplication app, SqliteConnection database, ConcurrentDictionary<string, EntraIdUser> users, ClientAssertionStep clientAssertions, Uri instance, string tenantId)
     {
         _app = app;
         _database = database;
         _users = users;
+        _clientAssertions = clientAssertions;
         Instance = instance;
         TenantId = tenantId;
     }
@@ -48,6 +52,9 @@ public sealed class EntraIdProvider : IAsyncDisposable
 
     /// <summary>How many times a browser was sent to the end-session (sign-out) endpoint.</summary>
     public int EndSessionRequests => Volatile.Read(ref _endSessionRequests);
+
+    /// <summary>How many token requests authenticated the app with a certificate's client assertion.</summary>
+    public int AcceptedClientAssertions => _clientAssertions.Accepted;
 
     public static async Task<EntraIdProvider> StartAsync(string tenantId)
     {
@@ -83,7 +90,10 @@ public sealed class EntraIdProvider : IAsyncDisposable
             });
 
         var app = builder.Build();
-        var provider = new EntraIdProvider(app, database, users, instance, tenantId);
+        var clientAssertions = new ClientAssertionStep(issuer, new Uri($"{instance}{tenantId}/oauth2/v2.0/token"));
+        app.Use(clientAssertions.InvokeAsync);
+        app.UseAuthentication();
+        var provider = new EntraIdProvider(app, database, users, clientAssertions, instance, tenantId);
         app.MapMethods($"/{tenantId}/oauth2/v2.0/authorize", [HttpMethods.Get, HttpMethods.Post], provider.Authorize);
         app.MapMethods($"/{tenantId}/oauth2/v2.0/logout", [HttpMethods.Get, HttpMethods.Post], provider.EndSession);
 
@@ -106,10 +116,16 @@ public sealed class EntraIdProvider : IAsyncDisposable
     public void SetUser(EntraIdUser user) => _users[user.UserName] = user;
 
     /// <summary>
-    /// Registers the portal as a confidential client, with its redirect URI <c>{portal}signin-oidc</c> and its
-    /// post-sign-out URI <c>{portal}signout-callback-oidc</c>, as an Entra administrator registers the app.
+    /// Registers the portal as a confidential client with a client secret, with its redirect URI <c>{portal}signin-oidc</c>
+    /// and its post-sign-out URI <c>{portal}signout-callback-oidc</c>, as an Entra administrator registers the app.
     /// </summary>
-    public async Task RegisterApplicationAsync(string clientId, string clientSecret, Uri portalBaseUrl)
+    public Task RegisterApplicationAsync(string clientId, string clientSecret, Uri portalBaseUrl) => RegisterAsync(clientId, clientSecret, portalBaseUrl);
+
+    /// <summary>As <see cref="RegisterApplicationAsync(string, string, Uri)"/>, with a certificate (its public part) instead of a secret.</summary>
+    public Task RegisterApplicationAsync(string clientId, X509Certificate2 certificate, Uri portalBaseUrl) =>
+        RegisterAsync(clientId, _clientAssertions.Register(clientId, certificate), portalBaseUrl);
+
+    private async Task RegisterAsync(string clientId, string clientSecret, Uri portalBaseUrl)
     {
         await using var scope = _app.Services.CreateAsyncScope();
         var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();

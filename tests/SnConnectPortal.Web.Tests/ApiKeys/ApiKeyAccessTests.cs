@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SnConnectPortal.Web.Features.ApiKeys;
 using SnConnectPortal.Web.Security;
 using SnConnectPortal.Web.Tests.Infrastructure;
 
@@ -125,6 +126,28 @@ public sealed partial class ApiKeyAccessTests(ApiKeyPortal portal) : IClassFixtu
         Assert.NotNull(entry);
         Assert.Contains("/health/details", entry.Details, StringComparison.Ordinal);
         Assert.DoesNotContain(presented[14..], entry.Details, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RevokedKey_UsedAgainAndAgain_Is401EachTime_ButAuditedOnceWithACount()
+    {
+        var created = await portal.CreateKeyAsync("hammered");
+        Assert.True((await portal.Administration.RevokeAsync(portal.Admin, created.Id, CancellationToken.None)).Succeeded);
+        using var client = portal.KeyClient(created.Key);
+
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            answers.Add((await client.GetAsync("/health/details")).StatusCode);
+        }
+
+        await portal.Portal.Services.GetRequiredService<ApiKeyRefusalAudit>().FlushAsync(includingOpen: true);
+        var entries = await portal.WithDbAsync(db => db.AuditEntries.AsNoTracking()
+            .Where(a => a.Action.StartsWith("apikey.refused") && a.EntityId == created.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .OrderBy(a => a.Id).Select(a => new { a.Action, a.Details }).ToListAsync());
+        Assert.All(answers, answer => Assert.Equal(HttpStatusCode.Unauthorized, answer));
+        Assert.Equal(["apikey.refused", "apikey.refused-again"], entries.Select(e => e.Action));
+        Assert.Contains("\"repeated\":4", entries[1].Details, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,21 +1,18 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SnConnectPortal.Data;
 using SnConnectPortal.Testing.EntraId;
 using SnConnectPortal.Web.Features.Account.EntraId;
+using SnConnectPortal.Web.Features.Administration;
 using SnConnectPortal.Web.Security;
 using SnConnectPortal.Web.Tests.Infrastructure;
 
 namespace SnConnectPortal.Web.Tests.Security;
 
-/// <summary>
-/// Microsoft sign-in over HTTP: the browser's part is played by two HttpClients, one for the portal (in-process) and one
-/// for the test provider (its own server on loopback), following the redirects and the provider's form post.
-/// </summary>
-public sealed partial class EntraIdSignInTests : IAsyncLifetime
+/// <summary>Microsoft sign-in over HTTP (<see cref="EntraIdHttpSignIn"/>) against the test provider, with a client secret.</summary>
+public sealed class EntraIdSignInTests : IAsyncLifetime
 {
     private const string OtherTenantId = "0a9b8c7d-6e5f-4a3b-9c2d-1e0f9a8b7c6d";
 
@@ -64,6 +61,41 @@ public sealed partial class EntraIdSignInTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, (await _client.GetAsync("/admin/users")).StatusCode);
     }
 
+    [Fact]
+    public async Task TwoFactorPage_SignedInWithEntraId_SaysEntraIdAsksForTheSecondFactorAndOffersNoEnrolment()
+    {
+        _entra.SetUser(new EntraIdUser("vera@contoso.example", "Vera Viewer", ["Portal.Viewer"]));
+        Assert.Equal("/", Redirects.PathOf(await SignInThroughProviderAsync("vera@contoso.example")));
+
+        var page = await _client.GetStringAsync("/account/two-factor");
+
+        Assert.Contains("data-testid=\"two-factor-entra-id\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("two-factor-qr", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UsersPage_WithLocalAccountsOff_OffersNoPasswordAccounts_AndSaysHowPeopleGetIn()
+    {
+        var ada = new EntraIdUser("ada@contoso.example", "Ada Admin", ["Portal.Admin"]);
+        _entra.SetUser(ada);
+        Assert.Equal("/", Redirects.PathOf(await SignInThroughProviderAsync(ada.UserName)));
+        var administration = _portal.Services.GetRequiredService<UserAdministration>();
+        var admin = TestPrincipal.Of(ada.UserName, PortalRoles.Admin);
+
+        var page = WebUtility.HtmlDecode(await _client.GetStringAsync("/admin/users"));
+        var created = await administration.CreateAsync(admin, new NewPortalUser { Email = "new@contoso.example", Role = PortalRoles.Viewer, Password = "a-password-nobody-uses" }, CancellationToken.None);
+        var adaId = (await administration.ListAsync(CancellationToken.None)).Single().Id;
+        var reset = await administration.ResetPasswordAsync(admin, adaId, "a-password-nobody-uses", CancellationToken.None);
+
+        Assert.Contains("data-testid=\"users-entra-only\"", page, StringComparison.Ordinal);
+        Assert.Contains("assign them one of the portal's app roles", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("new-user-password", page, StringComparison.Ordinal);
+        Assert.Contains(">Disable<", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Reset password", page, StringComparison.Ordinal);
+        Assert.Equal([UserAdministration.LocalAccountsOffText], created.Errors);
+        Assert.Equal([UserAdministration.LocalAccountsOffText], reset.Errors);
+    }
+
     private async Task<(IList<string> Roles, string? Stamp)> RolesAndStampAsync(string userName)
     {
         await using var scope = _portal.Services.CreateAsyncScope();
@@ -73,29 +105,7 @@ public sealed partial class EntraIdSignInTests : IAsyncLifetime
         return (await users.GetRolesAsync(user), user.SecurityStamp);
     }
 
-    /// <returns>The portal's answer at the end: where it sends the browser after the sign-in.</returns>
-    private async Task<HttpResponseMessage> SignInThroughProviderAsync(string userName)
-    {
-        var challenge = await _client.GetAsync("/account/login/microsoft");
-        Assert.Equal(HttpStatusCode.Redirect, challenge.StatusCode);
-        var authorize = challenge.Headers.Location!;
-
-        // The provider's sign-in page posts the authorization request back with the user name.
-        using var provider = new HttpClient();
-        var query = System.Web.HttpUtility.ParseQueryString(authorize.Query);
-        var request = query.AllKeys.ToDictionary(key => key!, key => query[key]!);
-        request["username"] = userName;
-        var answer = await provider.PostAsync(authorize.GetLeftPart(UriPartial.Path), new FormUrlEncodedContent(request));
-        var html = await answer.Content.ReadAsStringAsync();
-
-        // The provider answers with a form the browser posts to the portal's CallbackPath (response_mode=form_post).
-        var callback = new Uri(FormAction().Match(html).Groups[1].Value);
-        var fields = HiddenInput().Matches(html).ToDictionary(m => WebUtility.HtmlDecode(m.Groups[1].Value), m => WebUtility.HtmlDecode(m.Groups[2].Value));
-        var callbackAnswer = await _client.PostAsync(callback.PathAndQuery, new FormUrlEncodedContent(fields));
-        Assert.Equal(HttpStatusCode.Redirect, callbackAnswer.StatusCode);
-        var next = Redirects.PathOf(callbackAnswer)!;
-        return next.StartsWith(EntraIdEndpoints.CompletePath, StringComparison.Ordinal) ? await _client.GetAsync(next) : callbackAnswer;
-    }
+    private Task<HttpResponseMessage> SignInThroughProviderAsync(string userName) => EntraIdHttpSignIn.SignInThroughProviderAsync(_client, userName);
 
     public async Task DisposeAsync()
     {
@@ -103,10 +113,4 @@ public sealed partial class EntraIdSignInTests : IAsyncLifetime
         await _portal.DisposeAsync();
         await _entra.DisposeAsync();
     }
-
-    [GeneratedRegex("<form[^>]*action=\"([^\"]+)\"")]
-    private static partial Regex FormAction();
-
-    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"")]
-    private static partial Regex HiddenInput();
 }

@@ -59,6 +59,36 @@ public sealed class PortalAuthenticationOptionsValidatorTests
     }
 
     [Fact]
+    public void Validate_ACertificateInsteadOfASecret_Succeeds()
+    {
+        using var certificate = new TestClientCertificate();
+
+        var result = Validate(Environments.Production, WithCertificate(certificate, TestClientCertificate.Password, withSecret: false));
+
+        Assert.True(result.Succeeded, result.FailureMessage);
+    }
+
+    [Fact]
+    public void Validate_BothASecretAndACertificate_FailsAskingForOne()
+    {
+        using var certificate = new TestClientCertificate();
+
+        var result = Validate(Environments.Production, WithCertificate(certificate, TestClientCertificate.Password, withSecret: true));
+
+        Assert.Contains("both a client secret and a client certificate", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_ACertificateThatDoesNotOpen_FailsAtStartNamingTheSetting()
+    {
+        using var certificate = new TestClientCertificate();
+
+        var result = Validate(Environments.Production, WithCertificate(certificate, "not-the-password", withSecret: false));
+
+        Assert.Contains("AzureAd:ClientCredentials: The client certificate could not be loaded", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_SameValueForTwoAppRoles_Fails()
     {
         var options = new PortalAuthenticationOptions();
@@ -67,6 +97,22 @@ public sealed class PortalAuthenticationOptionsValidatorTests
         var result = new PortalAuthenticationOptionsValidator(new ConfigurationBuilder().Build(), Host(Environments.Production)).Validate(null, options);
 
         Assert.Contains("three different", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    private static Dictionary<string, string?> WithCertificate(TestClientCertificate certificate, string password, bool withSecret)
+    {
+        var settings = new Dictionary<string, string?>(ValidAzureAd);
+        if (!withSecret)
+        {
+            settings.Remove("AzureAd:ClientSecret");
+        }
+
+        foreach (var (key, value) in certificate.Settings(password))
+        {
+            settings[key] = value;
+        }
+
+        return settings;
     }
 
     private static Microsoft.Extensions.Options.ValidateOptionsResult Validate(string environment, Dictionary<string, string?> settings)

@@ -14,7 +14,8 @@ namespace SnConnectPortal.Web.Tests.TwoFactor;
 
 /// <summary>
 /// Over HTTP, as a browser does it: enrolment with a code the test computes (RFC 6238 with Otp.NET), sign-in with a code
-/// and with a recovery code (each once), a wrong code, an Admin's reset, and the Admin's requirement forcing enrolment.
+/// and with a recovery code (each once), a wrong code, new recovery codes, an Admin's reset, and the Admin's requirement
+/// forcing enrolment.
 /// </summary>
 public sealed partial class TwoFactorSignInTests : IDisposable
 {
@@ -96,6 +97,30 @@ public sealed partial class TwoFactorSignInTests : IDisposable
     }
 
     [Fact]
+    public async Task NewRecoveryCodes_NeedTheAppsCode_ReplaceTheOldOnes_AndAreAudited()
+    {
+        var (key, oldCodes) = await EnrolAsync("gus@example.com");
+        using var client = _portal.CreateBrowserLikeClient();
+        await FormPost.SignInAsync(client, "gus@example.com", Password);
+        Assert.Equal(HttpStatusCode.Redirect, (await SubmitCodeAsync(client, PreviousCode(key))).StatusCode);
+
+        var wrong = await SubmitNewRecoveryCodesAsync(client, new Totp(Base32Encoding.ToBytes(key)).ComputeTotp(DateTime.UtcNow.AddMinutes(10)));
+        var renewed = await SubmitNewRecoveryCodesAsync(client, new Totp(Base32Encoding.ToBytes(key)).ComputeTotp());
+
+        Assert.Contains("That code is not right.", WebUtility.HtmlDecode(await wrong.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        var newCodes = RecoveryCode().Matches(await renewed.Content.ReadAsStringAsync()).Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(TwoFactorEnrolment.RecoveryCodeCount, newCodes.Count);
+        Assert.Empty(newCodes.Intersect(oldCodes));
+        Assert.DoesNotContain(newCodes[0], await client.GetStringAsync("/account/two-factor"), StringComparison.Ordinal);
+        Assert.Equal(1, await AuditCountAsync("user.recovery-codes-regenerated"));
+        using var later = _portal.CreateBrowserLikeClient();
+        await FormPost.SignInAsync(later, "gus@example.com", Password);
+        Assert.Equal(HttpStatusCode.OK, (await SubmitCodeAsync(later, oldCodes[0], recovery: true)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await SubmitCodeAsync(later, newCodes[0], recovery: true)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await later.GetAsync("/connections")).StatusCode);
+    }
+
+    [Fact]
     public async Task AuthenticatorKey_AndRecoveryCodes_AreNotStoredInClearText()
     {
         var (key, recoveryCodes) = await EnrolAsync("dan@example.com");
@@ -171,6 +196,9 @@ public sealed partial class TwoFactorSignInTests : IDisposable
         Assert.DoesNotContain(key, await client.GetStringAsync("/account/two-factor"), StringComparison.Ordinal);
         return (key, codes);
     }
+
+    private static Task<HttpResponseMessage> SubmitNewRecoveryCodesAsync(HttpClient client, string code) =>
+        FormPost.SubmitAsync(client, "/account/two-factor", "two-factor-new-recovery-codes", new Dictionary<string, string> { ["Input.Code"] = code });
 
     private static Task<HttpResponseMessage> SubmitCodeAsync(HttpClient client, string code, bool recovery = false) =>
         FormPost.SubmitAsync(client, $"/account/login/two-factor?recovery={(recovery ? "true" : "false")}&ReturnUrl=%2F", "login-two-factor",

@@ -50,10 +50,12 @@ public static class AuditText
         ["user.two-factor-enabled"] = "Two-factor sign-in turned on",
         ["user.two-factor-reset"] = "Two-factor sign-in reset",
         ["user.recovery-code-used"] = "Signed in with a recovery code",
+        ["user.recovery-codes-regenerated"] = "New recovery codes made",
         ["settings.two-factor-required.changed"] = "Two-factor requirement changed",
         ["apikey.created"] = "API key created",
         ["apikey.revoked"] = "API key revoked",
         ["apikey.refused"] = "API key refused",
+        ["apikey.refused-again"] = "API key refused again",
     };
 
     private static readonly Dictionary<string, string> Labels = new(StringComparer.OrdinalIgnoreCase)
@@ -75,6 +77,8 @@ public static class AuditText
         ["signIn"] = "Signs in with",
         ["tenantId"] = "Tenant id",
         ["objectId"] = "Object id",
+        ["repeated"] = "Further refusals",
+        ["until"] = "Last at",
     };
 
     /// <summary>Ids that the "what" column already names.</summary>

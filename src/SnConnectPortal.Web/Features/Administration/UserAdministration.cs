@@ -2,15 +2,18 @@ using System.Security.Claims;
 using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using SnConnectPortal.Data;
 using SnConnectPortal.Web.Auditing;
+using SnConnectPortal.Web.Features.Account.EntraId;
 using SnConnectPortal.Web.Security;
 using SnConnectPortal.Web.Validation;
 
 namespace SnConnectPortal.Web.Features.Administration;
 
 /// <summary>
-/// Creates users, sets roles, disables and enables them and resets passwords. Every action checks that the caller
+/// Creates users, sets roles, disables and enables them and resets passwords (creating and password resets only while
+/// local accounts are on). Every action checks that the caller
 /// is an Admin (the page is protected too, but the rule lives here) and is written to the audit log.
 /// A disabled user is locked out until the end of time; users are never deleted. A singleton: each action gets its
 /// own scope (and so its own DbContext), as a Blazor circuit outlives any one action.
@@ -19,8 +22,14 @@ public sealed class UserAdministration(
     IServiceScopeFactory scopeFactory,
     AuditLog auditLog,
     TimeProvider timeProvider,
-    IValidator<NewPortalUser> newUserValidator)
+    IValidator<NewPortalUser> newUserValidator,
+    IOptions<PortalAuthenticationOptions> authentication)
 {
+    /// <summary>Why there is no "Add a user" with local accounts off, and what to do instead.</summary>
+    public const string LocalAccountsOffText =
+        "Local accounts are off (Authentication:LocalAccounts=false): people sign in with Microsoft. To let someone in, assign them " +
+        "one of the portal's app roles in Microsoft Entra ID; their portal user is created at their first sign-in.";
+
     private const string EntityType = "PortalUser";
 
     public Task<IReadOnlyList<PortalUserSummary>> ListAsync(CancellationToken cancellationToken) =>
@@ -70,6 +79,11 @@ public sealed class UserAdministration(
         if (!actor.IsInRole(PortalRoles.Admin))
         {
             return NotAllowed();
+        }
+
+        if (!authentication.Value.LocalAccounts)
+        {
+            return LocalAccountsOff();
         }
 
         var validation = await newUserValidator.ValidateAsync(input, cancellationToken);
@@ -195,6 +209,11 @@ public sealed class UserAdministration(
             return NotAllowed();
         }
 
+        if (!authentication.Value.LocalAccounts)
+        {
+            return LocalAccountsOff();
+        }
+
         if (await users.FindByIdAsync(userId) is not { } user)
         {
             return UserNotFound();
@@ -277,6 +296,9 @@ public sealed class UserAdministration(
     private static ServiceResult Failed(IdentityResult result) => new(result.Errors.Select(e => e.Description).ToList());
 
     private static ServiceResult NotAllowed() => ServiceResult.Fail("Only an Admin can manage users.");
+
+    /// <summary>With local accounts off nobody signs in with a password, so the portal neither makes accounts with one nor sets one.</summary>
+    private static ServiceResult LocalAccountsOff() => ServiceResult.Fail(LocalAccountsOffText);
 
     private static ServiceResult UserNotFound() => ServiceResult.Fail("That user no longer exists.");
 }

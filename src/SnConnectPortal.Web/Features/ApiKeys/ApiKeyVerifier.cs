@@ -2,19 +2,16 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using SnConnectPortal.Data;
-using SnConnectPortal.Web.Auditing;
 
 namespace SnConnectPortal.Web.Features.ApiKeys;
 
 /// <summary>
 /// Checks a presented API key: known, not revoked, not expired. An accepted key becomes a principal with its scopes and
-/// has its last-used time written (at most once a minute); a refused one is written to the audit log with the reason
-/// and the key's prefix, never the key.
+/// has its last-used time written (at most once a minute); a refused one goes to the audit log with the reason and the
+/// key's prefix, never the key (<see cref="ApiKeyRefusalAudit"/>, which counts a flood instead of writing each).
 /// </summary>
-public sealed class ApiKeyVerifier(IDbContextFactory<PortalDbContext> dbContextFactory, AuditLog auditLog, TimeProvider timeProvider)
+public sealed class ApiKeyVerifier(IDbContextFactory<PortalDbContext> dbContextFactory, ApiKeyRefusalAudit refusals, TimeProvider timeProvider)
 {
-    public const string AuditActor = "API key authentication";
-
     /// <summary>A busy monitor calls often; its key's last-used time needs no more precision than this.</summary>
     internal static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
 
@@ -35,9 +32,7 @@ public sealed class ApiKeyVerifier(IDbContextFactory<PortalDbContext> dbContextF
         if (key is null || refusal is not null)
         {
             // Written even if the caller hangs up: a refused key is worth knowing about either way.
-            await auditLog.WriteAsync(AuditActor, "apikey.refused", "ApiKey", key?.Id.ToString(CultureInfo.InvariantCulture),
-                new { name = key?.Name, prefix = key?.Prefix ?? ApiKeySecret.PrefixOf(presented), reason = refusal, address = clientAddress, path },
-                CancellationToken.None);
+            await refusals.RecordAsync(new ApiKeyRefusal(key?.Id, key?.Name, key?.Prefix ?? ApiKeySecret.PrefixOf(presented), refusal ?? "unknown", clientAddress, path));
             return null;
         }
 

@@ -15,6 +15,8 @@ public static class ApiKeysServiceCollectionExtensions
     {
         var services = builder.Services;
         services.AddSingleton<ApiKeyVerifier>();
+        services.AddSingleton<ApiKeyRefusalAudit>();
+        services.AddHostedService<ApiKeyRefusalAuditFlush>();
         services.AddSingleton<ApiKeyAdministration>();
         services.AddSingleton<IValidator<NewApiKey>, NewApiKeyValidator>();
 

@@ -11,7 +11,8 @@ public sealed record AuthenticatorSetup(string Key, string QrCodeDataUri);
 /// <summary>
 /// A signed-in user's enrolment in two-factor sign-in with an authenticator app (ASP.NET Core Identity's authenticator
 /// key, TOTP): the key and its QR code, then confirmation with a code, which turns two-factor sign-in on and returns the
-/// recovery codes, shown once. Each change of the key also changes the security stamp, so the sign-in cookie is renewed.
+/// recovery codes, shown once (and new ones later, on request). Each change of the key also changes the security stamp,
+/// so the sign-in cookie is renewed.
 /// </summary>
 public sealed class TwoFactorEnrolment(UserManager<PortalUser> userManager, SignInManager<PortalUser> signInManager, AuditLog auditLog)
 {
@@ -42,9 +43,7 @@ public sealed class TwoFactorEnrolment(UserManager<PortalUser> userManager, Sign
     public async Task<IReadOnlyList<string>?> ConfirmAsync(PortalUser user, string code)
     {
         ArgumentNullException.ThrowIfNull(user);
-        ArgumentNullException.ThrowIfNull(code);
-        var digits = code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
-        if (!await userManager.VerifyTwoFactorTokenAsync(user, userManager.Options.Tokens.AuthenticatorTokenProvider, digits))
+        if (!await IsCurrentCodeAsync(user, code))
         {
             return null;
         }
@@ -55,5 +54,29 @@ public sealed class TwoFactorEnrolment(UserManager<PortalUser> userManager, Sign
         await signInManager.SignInWithClaimsAsync(user, isPersistent: false, [MultiFactorClaim]);
         await auditLog.WriteAsync(user.UserName ?? user.Id, "user.two-factor-enabled", "PortalUser", user.Id, new { email = user.Email }, CancellationToken.None);
         return codes;
+    }
+
+    /// <summary>
+    /// New recovery codes for a user with two-factor sign-in on, if <paramref name="code"/> is the app's current code (so
+    /// that a session left open is not enough): they replace the old ones, which stop working. Null when the code is wrong.
+    /// </summary>
+    public async Task<IReadOnlyList<string>?> RegenerateRecoveryCodesAsync(PortalUser user, string code)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (!user.TwoFactorEnabled || !await IsCurrentCodeAsync(user, code))
+        {
+            return null;
+        }
+
+        var codes = (await userManager.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount))?.ToList() ?? [];
+        await auditLog.WriteAsync(user.UserName ?? user.Id, "user.recovery-codes-regenerated", "PortalUser", user.Id, new { email = user.Email }, CancellationToken.None);
+        return codes;
+    }
+
+    private Task<bool> IsCurrentCodeAsync(PortalUser user, string code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        var digits = code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        return userManager.VerifyTwoFactorTokenAsync(user, userManager.Options.Tokens.AuthenticatorTokenProvider, digits);
     }
 }

@@ -12,7 +12,8 @@ public static class EntraIdServiceCollectionExtensions
     /// <summary>
     /// Section <c>Authentication</c> (local accounts on or off, the Entra ID role mapping) and, when section <c>AzureAd</c>
     /// is configured, sign-in with Microsoft Entra ID through Microsoft.Identity.Web: the authorization code flow, a
-    /// token accepted only from the configured tenant, the answer kept in Identity's external cookie until
+    /// token accepted only from the configured tenant, the code redeemed with a client secret or a certificate
+    /// (<see cref="EntraIdClientCertificate"/>), the answer kept in Identity's external cookie until
     /// <see cref="EntraIdSignIn"/> signs the user in with the portal's own cookie.
     /// </summary>
     public static IHostApplicationBuilder AddPortalEntraId(this IHostApplicationBuilder builder)
@@ -46,6 +47,14 @@ public static class EntraIdServiceCollectionExtensions
             oidc.TokenValidationParameters.ValidIssuer = $"{azureAd["Instance"]?.TrimEnd('/')}/{tenantId}/v2.0";
             EntraIdEvents.Apply(oidc.Events, tenantId);
         });
+
+        var certificates = EntraIdClientCertificate.DescribedIn(azureAd);
+        if (certificates.Count > 0)
+        {
+            builder.Services.AddSingleton(services => new EntraIdClientCertificate(certificates, services.GetRequiredService<TimeProvider>()));
+            builder.Services.AddOptions<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme)
+                .PostConfigure<EntraIdClientCertificate>((oidc, certificate) => certificate.RedeemCodesWithAssertions(oidc));
+        }
 
         builder.Services.AddScoped<EntraIdSignIn>();
         return builder;

@@ -1,10 +1,12 @@
 using Microsoft.Extensions.Options;
+using Microsoft.Identity.Abstractions;
 
 namespace SnConnectPortal.Web.Features.Account.EntraId;
 
 /// <summary>
 /// Stops start-up when no way in would remain (local accounts off without Entra ID), when section <c>AzureAd</c> lacks
-/// what a single-tenant sign-in needs, or when it allows a plain-HTTP identity provider outside Development.
+/// what a single-tenant sign-in needs (one client credential: a secret, or a certificate that loads with its key), or
+/// when it allows a plain-HTTP identity provider outside Development.
 /// </summary>
 public sealed class PortalAuthenticationOptionsValidator(IConfiguration configuration, IHostEnvironment environment)
     : IValidateOptions<PortalAuthenticationOptions>
@@ -58,15 +60,41 @@ public sealed class PortalAuthenticationOptionsValidator(IConfiguration configur
             failures.Add($"{AzureAd}:ClientId must be the application (client) id of the portal's app registration.");
         }
 
-        if (string.IsNullOrWhiteSpace(azureAd["ClientSecret"]))
-        {
-            failures.Add($"{AzureAd}:ClientSecret must be a client secret of the portal's app registration (the portal redeems the authorization code with it).");
-        }
+        ValidateClientCredential(azureAd, failures);
 
         var callbackPath = azureAd["CallbackPath"];
         if (callbackPath is not null && !callbackPath.StartsWith('/'))
         {
             failures.Add($"{AzureAd}:CallbackPath must be a path on the portal starting with '/', e.g. /signin-oidc (was '{callbackPath}').");
+        }
+    }
+
+    /// <summary>The portal redeems the authorization code with exactly one credential: a client secret or a certificate.</summary>
+    private static void ValidateClientCredential(IConfigurationSection azureAd, List<string> failures)
+    {
+        var credentials = azureAd.GetSection("ClientCredentials").Get<List<CredentialDescription>>() ?? [];
+        var hasSecret = !string.IsNullOrWhiteSpace(azureAd["ClientSecret"])
+            || credentials.Any(c => c.CredentialType == CredentialType.Secret && !string.IsNullOrWhiteSpace(c.ClientSecret));
+        var certificates = EntraIdClientCertificate.DescribedIn(azureAd);
+        if (hasSecret == (certificates.Count > 0))
+        {
+            failures.Add(hasSecret
+                ? $"{AzureAd} has both a client secret and a client certificate: keep one, so that it is clear which one the portal uses."
+                : $"{AzureAd}:ClientSecret must be a client secret of the portal's app registration, or {AzureAd}:ClientCredentials must describe its certificate " +
+                  "(e.g. SourceType Path, CertificateDiskPath and CertificatePassword): the portal redeems the authorization code with it.");
+            return;
+        }
+
+        if (certificates.Count > 0)
+        {
+            try
+            {
+                new EntraIdClientCertificate(certificates, TimeProvider.System).LoadAsync().GetAwaiter().GetResult();
+            }
+            catch (InvalidOperationException e)
+            {
+                failures.Add($"{AzureAd}:ClientCredentials: {e.Message}");
+            }
         }
     }
 }

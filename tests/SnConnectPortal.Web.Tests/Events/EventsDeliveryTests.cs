@@ -73,6 +73,23 @@ public sealed class EventsDeliveryTests(EventsApiPortal portal)
         Assert.Equal(0, postsWhileWaiting); // the update posted no record of its own
     }
 
+    [Fact]
+    public async Task UpdateEvent_WhoseCreateNeverComes_IsDeadLetteredAfterTheLastAttempt_WithoutCreatingARecord()
+    {
+        await using var host = await OutboundTestHost.StartAsync(portal.Sandbox.BaseUrl, new Dictionary<string, string?> { ["Outbound:MaxAttempts"] = "2" });
+        var key = await EventsApiPortal.CreateKeyAsync(host, "update sender", Features.ApiKeys.ApiKeyScopes.EventsWrite);
+        var createId = EventsApiPortal.NewEventId();
+        var postsBefore = await OutboundTestHost.IncidentPostsAsync(portal.Sandbox);
+
+        var (_, body) = await EventsApiPortal.PostAsync(host, key, Update(EventsApiPortal.NewEventId(), createId));
+        var message = await host.WaitForStatusAsync(body.GetProperty("messageId").GetInt64(), Final);
+
+        Assert.Equal(MessageStatus.DeadLettered, message.Status);
+        Assert.Equal([AttemptOutcome.AwaitingRecord, AttemptOutcome.AwaitingRecord], message.Attempts.Select(a => a.Outcome));
+        Assert.StartsWith($"Gave up after 2 attempts. No incident record has correlation_id {createId} yet", message.LastError, StringComparison.Ordinal);
+        Assert.Equal(postsBefore, await OutboundTestHost.IncidentPostsAsync(portal.Sandbox));
+    }
+
     private static Dictionary<string, object?> Update(string id, string correlationId) => new()
     {
         ["id"] = id,

@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
 using SnConnectPortal.Testing;
+using SnConnectPortal.Web.Tests.Infrastructure;
 using SnConnectPortal.Web.Tests.Outbound;
 
 namespace SnConnectPortal.Web.Tests.Events;
@@ -51,22 +53,31 @@ public sealed class EventsApiIdempotencyTests(EventsApiPortal portal)
     }
 
     [Fact]
-    public async Task SameIdSentByConcurrentRequests_OnPostgres_IsStoredOnce()
+    public async Task SameIdSentAtOnceToTwoNodes_OnOnePostgresDatabase_IsStoredOnce_AndEveryAnswerNamesThatMessage()
     {
         await using var database = await PostgresScratchDatabase.CreateAsync();
-        await using var host = await OutboundTestHost.StartAsync(portal.Sandbox.BaseUrl, new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?> { ["Database:Provider"] = "Postgres", ["Database:ConnectionString"] = database.ConnectionString };
+        await using var node1 = await OutboundTestHost.StartAsync(portal.Sandbox.BaseUrl, settings);
+        // The second node: the same database and key ring, so it knows node 1's connection, key and secrets.
+        await using var node2 = new PortalFactory(new Dictionary<string, string?>(settings)
         {
-            ["Database:Provider"] = "Postgres",
-            ["Database:ConnectionString"] = database.ConnectionString,
+            ["DataProtection:CertificatePath"] = Path.Combine(Path.GetDirectoryName(node1.Factory.DatabasePath)!, "keyring-protection.pfx"),
         });
-        var key = await EventsApiPortal.CreateKeyAsync(host, "postgres sender", Features.ApiKeys.ApiKeyScopes.EventsWrite);
+        var key = await EventsApiPortal.CreateKeyAsync(node1, "postgres sender", Features.ApiKeys.ApiKeyScopes.EventsWrite);
         var id = EventsApiPortal.NewEventId();
+        using var client1 = EventsApiPortal.KeyClient(node1.Factory, key);
+        using var client2 = EventsApiPortal.KeyClient(node2, key);
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => EventsApiPortal.PostAsync(host, key, EventsApiPortal.Create(id))));
+        // Each round, both nodes store the same new id at once; whichever loses the race meets the unique index.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => (i % 2 == 0 ? client1 : client2)
+            .PostAsJsonAsync("/api/events", EventsApiPortal.Create(id))));
 
-        var messages = await EventsApiPortal.MessagesOfEventAsync(host, id);
-        var message = Assert.Single(messages);
-        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Accepted, a.Response.StatusCode));
-        Assert.All(answers, a => Assert.Equal(message.Id, a.Body.GetProperty("messageId").GetInt64()));
+        var message = Assert.Single(await EventsApiPortal.MessagesOfEventAsync(node1, id));
+        foreach (var answer in answers)
+        {
+            Assert.Equal(HttpStatusCode.Accepted, answer.StatusCode);
+            var body = await answer.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+            Assert.Equal(message.Id, body.GetProperty("messageId").GetInt64());
+        }
     }
 }

@@ -7,6 +7,7 @@ using SnConnectPortal.Data;
 using SnConnectPortal.Testing;
 using SnConnectPortal.Web.Features.ApiKeys;
 using SnConnectPortal.Web.Features.UserDirectory;
+using SnConnectPortal.Web.Tests.Infrastructure;
 using SnConnectPortal.Web.Tests.Inbound;
 using SnConnectPortal.Web.Tests.Outbound;
 
@@ -53,12 +54,12 @@ public sealed class EventsApiPortal : IAsyncLifetime
         MappedSysId = await MapHubUserToSandboxAdminAsync();
     }
 
-    public HttpClient KeyClient(string? key) => KeyClient(Host, key);
+    public HttpClient KeyClient(string? key) => KeyClient(Host.Factory, key);
 
-    /// <summary>A client that sends the key (or none) and no cookie.</summary>
-    public static HttpClient KeyClient(OutboundTestHost host, string? key)
+    /// <summary>A client of the portal that sends the key (or none) and no cookie.</summary>
+    public static HttpClient KeyClient(PortalFactory portal, string? key)
     {
-        var client = host.Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        var client = portal.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
         {
             AllowAutoRedirect = false,
             BaseAddress = new Uri("https://localhost"),
@@ -77,7 +78,7 @@ public sealed class EventsApiPortal : IAsyncLifetime
     /// <summary>Posts to the events API of <paramref name="host"/> with the key; the answer's body parsed (default when empty).</summary>
     public static async Task<(HttpResponseMessage Response, JsonElement Body)> PostAsync(OutboundTestHost host, string key, object body)
     {
-        using var client = KeyClient(host, key);
+        using var client = KeyClient(host.Factory, key);
         var response = await client.PostAsJsonAsync("/api/events", body);
         var text = await response.Content.ReadAsStringAsync();
         return (response, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());

@@ -14,17 +14,20 @@ public sealed record EventSender(string Headers, string? RemoteAddress);
 /// Turns a request's events into outbound messages for the delivery worker. Each event is judged on its own: its own
 /// rules (<see cref="IncomingEventValidator"/>), then a connection that exists with the event's table among its tables.
 /// An event id already stored for the connection (before, or earlier in the same request) is the same event: it gets
-/// the first one's message back and stores nothing. The unique index on (connection, event id) decides between two
-/// requests that store the same event at once; the loser finds the winner's message. The accepted events are stored
-/// in one transaction, so a 202 means every one of them is durable.
+/// the first one's message back and stores nothing. This node stores one request's events at a time, so its own
+/// concurrent requests find each other's messages instead of colliding; the unique index on (connection, event id)
+/// decides between nodes, and the loser finds the winner's message. The accepted events are stored in one
+/// transaction, so a 202 means every one of them is durable.
 /// </summary>
 public sealed partial class EventIntake(
     IDbContextFactory<PortalDbContext> dbContextFactory,
     IValidator<IncomingEvent> validator,
     MessageNotifier notifier,
     TimeProvider timeProvider,
-    ILogger<EventIntake> logger)
+    ILogger<EventIntake> logger) : IDisposable
 {
+    private readonly SemaphoreSlim _storing = new(1, 1);
+
     /// <summary>Saves tried when concurrent requests keep storing some of the same events first; each try stores fewer.</summary>
     private const int MaxSaveTries = 3;
 
@@ -70,7 +73,17 @@ public sealed partial class EventIntake(
             }
         }
 
-        var messages = await StoreAsync(db, accepted, sender, cancellationToken);
+        Dictionary<EventKey, StoredMessage> messages;
+        await _storing.WaitAsync(cancellationToken);
+        try
+        {
+            messages = await StoreAsync(db, accepted, sender, cancellationToken);
+        }
+        finally
+        {
+            _storing.Release();
+        }
+
         foreach (var (position, index, incoming, key) in accepted)
         {
             var (messageId, responseId, storedBy) = messages[key];
@@ -114,7 +127,7 @@ public sealed partial class EventIntake(
             }
             catch (DbUpdateException) when (attempt < MaxSaveTries)
             {
-                // Another request stored some of these events first: theirs stand, and the rest are saved again.
+                // Another node stored some of these events first: theirs stand, and the rest are saved again.
                 db.ChangeTracker.Clear();
                 var storedMeanwhile = await ExistingAsync(db, fresh.Select(f => f.Key), cancellationToken);
                 if (storedMeanwhile.Count == 0)
@@ -200,6 +213,8 @@ public sealed partial class EventIntake(
 
         return found;
     }
+
+    public void Dispose() => _storing.Dispose();
 
     private static Dictionary<string, string[]> Error(string key, string message) => new() { [key] = [message] };
 

@@ -3,7 +3,7 @@ namespace SnConnectPortal.Data;
 /// <summary>How one delivery attempt ended (<see cref="MessageAttempt.Outcome"/>). Stored by name.</summary>
 public enum AttemptOutcome
 {
-    /// <summary>ServiceNow created the record.</summary>
+    /// <summary>ServiceNow created the record (or, for an update, patched it).</summary>
     Delivered,
 
     /// <summary>An earlier, uncertain attempt had created the record: found by correlation_id, not created again.</summary>
@@ -26,4 +26,7 @@ public enum AttemptOutcome
 
     /// <summary>The portal stopped during the attempt: the record may exist, so the next attempt looks it up first.</summary>
     Interrupted,
+
+    /// <summary>An update whose record does not exist yet (its create is not delivered): nothing was sent; tried again later.</summary>
+    AwaitingRecord,
 }

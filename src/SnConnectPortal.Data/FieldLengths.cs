@@ -46,6 +46,9 @@ public static class FieldLengths
     /// <summary>A ServiceNow number, e.g. INC0010001.</summary>
     public const int MessageNumber = 40;
     public const int MessageCorrelationId = 100;
+
+    /// <summary>An events API event's id; it becomes the record's correlation_id, so it has that field's length.</summary>
+    public const int MessageEventId = MessageCorrelationId;
     public const int MessageResponseId = 32;
     public const int MessageRemoteAddress = 64;
 

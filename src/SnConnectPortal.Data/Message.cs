@@ -33,6 +33,12 @@ public class Message
 
     public string? CorrelationId { get; set; }
 
+    /// <summary>
+    /// Outbound, from the events API: the sender's id of the event, unique per connection, so that the same event sent
+    /// again finds this message instead of making another. Null for every other message.
+    /// </summary>
+    public string? EventId { get; set; }
+
     /// <summary>What the portal answered the sender with (inbound), unique.</summary>
     public required string ResponseId { get; set; }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using SnConnectPortal.Web.Features.Account;
 using SnConnectPortal.Web.Features.Account.EntraId;
+using SnConnectPortal.Web.Features.Events;
 using SnConnectPortal.Web.Components;
 using SnConnectPortal.Web.Features.Inbound;
 using SnConnectPortal.Web.Features.Messages;
@@ -44,6 +45,7 @@ public static class PortalPipeline
         app.MapEntraIdSignIn();
         app.MapSystemsCheck();
         app.MapInboundReceiver();
+        app.MapEventsApi();
         app.MapSetupKitDownload();
         app.MapMessageEndpoints();
         // The portal's own policy (UseSecurityHeaders) already has frame-ancestors 'none': Blazor must not add its own header.

@@ -13,6 +13,7 @@ builder.AddPortalSystemsCheck();
 builder.AddPortalInbound();
 builder.AddPortalMessaging();
 builder.AddPortalOutbound();
+builder.AddPortalEvents();
 builder.AddPortalDirectory();
 
 var app = builder.Build();

@@ -554,6 +554,10 @@ namespace SnConnectPortal.Data.Postgres.Migrations
                     b.Property<int?>("DurationMs")
                         .HasColumnType("integer");
 
+                    b.Property<string>("EventId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("EventName")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
@@ -617,6 +621,9 @@ namespace SnConnectPortal.Data.Postgres.Migrations
                     b.HasIndex("ReceivedAt");
 
                     b.HasIndex("ResponseId")
+                        .IsUnique();
+
+                    b.HasIndex("ConnectionId", "EventId")
                         .IsUnique();
 
                     b.HasIndex("ConnectionId", "ReceivedAt");

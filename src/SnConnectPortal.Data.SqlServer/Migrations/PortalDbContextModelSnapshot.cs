@@ -558,6 +558,10 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
                     b.Property<int?>("DurationMs")
                         .HasColumnType("int");
 
+                    b.Property<string>("EventId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<string>("EventName")
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
@@ -622,6 +626,10 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
 
                     b.HasIndex("ResponseId")
                         .IsUnique();
+
+                    b.HasIndex("ConnectionId", "EventId")
+                        .IsUnique()
+                        .HasFilter("[EventId] IS NOT NULL");
 
                     b.HasIndex("ConnectionId", "ReceivedAt");
 

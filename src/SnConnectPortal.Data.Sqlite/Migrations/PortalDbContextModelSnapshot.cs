@@ -529,6 +529,10 @@ namespace SnConnectPortal.Data.Sqlite.Migrations
                     b.Property<int?>("DurationMs")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("EventId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("EventName")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
@@ -592,6 +596,9 @@ namespace SnConnectPortal.Data.Sqlite.Migrations
                     b.HasIndex("ReceivedAt");
 
                     b.HasIndex("ResponseId")
+                        .IsUnique();
+
+                    b.HasIndex("ConnectionId", "EventId")
                         .IsUnique();
 
                     b.HasIndex("ConnectionId", "ReceivedAt");

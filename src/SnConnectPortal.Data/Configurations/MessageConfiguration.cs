@@ -20,6 +20,7 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.Property(m => m.RecordSysId).HasMaxLength(FieldLengths.SysId);
         builder.Property(m => m.Number).HasMaxLength(FieldLengths.MessageNumber);
         builder.Property(m => m.CorrelationId).HasMaxLength(FieldLengths.MessageCorrelationId);
+        builder.Property(m => m.EventId).HasMaxLength(FieldLengths.MessageEventId);
         builder.Property(m => m.ResponseId).HasMaxLength(FieldLengths.MessageResponseId);
         builder.Property(m => m.RemoteAddress).HasMaxLength(FieldLengths.MessageRemoteAddress);
         builder.Property(m => m.LastError).HasMaxLength(Message.MaxErrorLength);
@@ -32,6 +33,7 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.HasIndex(m => new { m.Direction, m.ReceivedAt });
         builder.HasIndex(m => m.Number);
         builder.HasIndex(m => m.CorrelationId);
+        builder.HasIndex(m => new { m.ConnectionId, m.EventId }).IsUnique(); // an event stored twice, even by two requests at once, is refused
         builder.HasIndex(m => new { m.Status, m.NextAttemptAt }); // the delivery worker's "due" query
 
         builder.HasMany(m => m.Attachments).WithOne().HasForeignKey(a => a.MessageId).OnDelete(DeleteBehavior.Cascade);

@@ -13,6 +13,7 @@ public sealed class AntiforgeryCoverageTests
     private static readonly Dictionary<string, string> Exempt = new(StringComparer.Ordinal)
     {
         ["/api/inbound/{connectionKey}"] = "ServiceNow's receiver: Basic auth, never the cookie",
+        ["/api/events"] = "the events API: an events:write API key only, never the cookie (EventsApiAccessTests.SignedInAdminsCookie_IsNotEnough_401)",
         ["/account/logout"] = "validates the token in its handler (SignInTests.SignOut_WithoutAntiforgeryToken_IsRejected)",
         ["/_blazor/negotiate"] = "the circuit's SignalR handshake, which changes nothing by itself",
         ["/_blazor/disconnect"] = "ends the caller's own circuit",

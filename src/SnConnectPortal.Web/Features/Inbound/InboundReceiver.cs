@@ -101,13 +101,7 @@ public static partial class InboundReceiver
             return;
         }
 
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
-        {
-            // The receiver enforces its own limit below; Kestrel's (30 MB) would cut a larger configured one.
-            sizeFeature.MaxRequestBodySize = options.MaxRequestBytes + 1;
-        }
-
-        var (buffer, length, refusedStatus) = await ReadBodyAsync(request.BodyReader, options.MaxRequestBytes, aborted);
+        var (buffer, length, refusedStatus) = await ReadBodyAsync(context, options.MaxRequestBytes, aborted);
         if (buffer is null)
         {
             await (refusedStatus == StatusCodes.Status413PayloadTooLarge
@@ -134,7 +128,7 @@ public static partial class InboundReceiver
                 ReceivedTimestamp = startedAt,
                 ResponseId = Guid.CreateVersion7(now).ToString("N"),
                 Metadata = metadata,
-                Headers = CaptureHeaders(request, caller.UserName),
+                Headers = CaptureHeaders(request, $"Basic (redacted; user {caller.UserName})"),
                 Payload = Encoding.UTF8.GetString(body),
                 PayloadBytes = length,
                 RemoteAddress = context.Connection.RemoteIpAddress?.ToString(),
@@ -180,8 +174,15 @@ public static partial class InboundReceiver
     /// (ours, or the server's own, which Kestrel reports as <see cref="BadHttpRequestException"/>), or the status
     /// Kestrel gives a body it cannot read (malformed chunked framing).
     /// </summary>
-    private static async Task<(byte[]? Buffer, int Length, int RefusedStatus)> ReadBodyAsync(PipeReader reader, long limit, CancellationToken cancellationToken)
+    internal static async Task<(byte[]? Buffer, int Length, int RefusedStatus)> ReadBodyAsync(HttpContext context, long limit, CancellationToken cancellationToken)
     {
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            // The limit is enforced here; Kestrel's (30 MB) would cut a larger configured one.
+            sizeFeature.MaxRequestBodySize = limit + 1;
+        }
+
+        var reader = context.Request.BodyReader;
         while (true)
         {
             ReadResult result;
@@ -233,8 +234,8 @@ public static partial class InboundReceiver
     private static void SetRetryAfter(HttpContext context, int seconds) =>
         context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>The request headers as a JSON object; credentials and cookies are replaced by a note.</summary>
-    internal static string CaptureHeaders(HttpRequest request, string userName)
+    /// <summary>The request headers as a JSON object; the Authorization header is replaced by <paramref name="authorizationNote"/>, other credentials and cookies by "(redacted)".</summary>
+    internal static string CaptureHeaders(HttpRequest request, string authorizationNote)
     {
         var output = new ArrayBufferWriter<byte>(512);
         using (var json = new Utf8JsonWriter(output))
@@ -244,9 +245,7 @@ public static partial class InboundReceiver
             {
                 if (RedactedHeaders.Contains(name, StringComparer.OrdinalIgnoreCase))
                 {
-                    json.WriteString(name, name.Equals("Authorization", StringComparison.OrdinalIgnoreCase)
-                        ? $"Basic (redacted; user {userName})"
-                        : "(redacted)");
+                    json.WriteString(name, name.Equals("Authorization", StringComparison.OrdinalIgnoreCase) ? authorizationNote : "(redacted)");
                 }
                 else
                 {

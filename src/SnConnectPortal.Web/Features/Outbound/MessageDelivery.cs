@@ -13,7 +13,8 @@ namespace SnConnectPortal.Web.Features.Outbound;
 
 /// <summary>
 /// One delivery attempt of one outbound message (PRODUCT.md section 4): claim it (Sending), create the record through
-/// the connection's client, and record the attempt and the message's next state. Success → Delivered; 429 → Retrying
+/// the connection's client (an update patches the record holding its correlation id instead, waiting until that exists),
+/// and record the attempt and the message's next state. Success → Delivered; 429 → Retrying
 /// after Retry-After; 5xx, timeout or dropped connection → Retrying with exponential backoff, and the next attempt
 /// first looks the record up by correlation_id; other refusals (400, 403 ...) → Failed; the last transient failure →
 /// DeadLettered; a user field whose hub user the mapping cannot resolve → Failed before anything is sent. The outbox
@@ -202,6 +203,11 @@ public sealed partial class MessageDelivery(
 
         try
         {
+            if (message.EventName == OutboundActions.Update)
+            {
+                return await UpdateAsync(client, message, table, payload, cancellationToken);
+            }
+
             if (lookUpFirst && !string.IsNullOrEmpty(message.CorrelationId)
                 && await client.FindByCorrelationIdAsync(table, message.CorrelationId, cancellationToken) is { } found)
             {
@@ -210,17 +216,10 @@ public sealed partial class MessageDelivery(
             }
 
             // Users are resolved only now: a record an earlier attempt created is found above whatever the mapping says.
-            var fields = new Dictionary<string, string>(payload.Fields, StringComparer.Ordinal);
-            foreach (var (field, hubUser) in payload.HubUsers)
+            var (fields, unresolved) = await ResolveUsersAsync(message.ConnectionId, payload, cancellationToken);
+            if (unresolved is not null)
             {
-                var user = await userResolver.ResolveAsync(message.ConnectionId, hubUser, cancellationToken);
-                if (!user.Resolved)
-                {
-                    return AttemptResult.Final(AttemptOutcome.Unresolved,
-                        $"{field}: {user.Reason} Map the hub user on the User directory page, then retry the message.");
-                }
-
-                fields[field] = user.SysId!;
+                return unresolved;
             }
 
             var created = await client.CreateAsync(table, fields, cancellationToken);
@@ -231,6 +230,67 @@ public sealed partial class MessageDelivery(
         {
             return Classify(e.Error);
         }
+    }
+
+    /// <summary>
+    /// Patches the record that holds the message's correlation id: the sys_id an earlier delivery stored, else the one a
+    /// correlation_id lookup finds. Without either, the create has not arrived yet: the update waits (retried with
+    /// backoff, dead-lettered after the last attempt) and never creates the record itself.
+    /// </summary>
+    private async Task<AttemptResult> UpdateAsync(IServiceNowClient client, Message message, string table, OutboundPayload payload, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(message.CorrelationId))
+        {
+            return AttemptResult.Final(AttemptOutcome.Failed, "The update names no correlation id: there is no record to patch.");
+        }
+
+        var sysId = await StoredSysIdAsync(message, table, cancellationToken)
+            ?? (await client.FindByCorrelationIdAsync(table, message.CorrelationId, cancellationToken))?.SysId;
+        if (sysId is null)
+        {
+            var waiting = $"No {table} record has correlation_id {message.CorrelationId} yet: the update waits for its create.";
+            return new AttemptResult(AttemptOutcome.AwaitingRecord, null, waiting, waiting, Retry: true);
+        }
+
+        var (fields, unresolved) = await ResolveUsersAsync(message.ConnectionId, payload, cancellationToken);
+        if (unresolved is not null)
+        {
+            return unresolved;
+        }
+
+        var updated = await client.UpdateAsync(table, sysId, fields, cancellationToken);
+        return AttemptResult.Success(AttemptOutcome.Delivered, updated.Response.StatusCode, updated.Value.SysId, updated.Value["number"],
+            $"Updated {updated.Value["number"]}.");
+    }
+
+    /// <summary>The sys_id a delivered message of the same connection, table and correlation id recorded, if any.</summary>
+    private async Task<string?> StoredSysIdAsync(Message message, string table, CancellationToken cancellationToken)
+    {
+        await using var db = await dbContextFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Messages.AsNoTracking()
+            .Where(m => m.CorrelationId == message.CorrelationId && m.ConnectionId == message.ConnectionId && m.TableName == table
+                && m.Direction == MessageDirection.Outbound && m.RecordSysId != null)
+            .OrderBy(m => m.Id).Select(m => m.RecordSysId).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>The payload's fields with each hub user replaced by the sys_id it is mapped to, or why one cannot be.</summary>
+    private async Task<(Dictionary<string, string> Fields, AttemptResult? Unresolved)> ResolveUsersAsync(
+        long connectionId, OutboundPayload payload, CancellationToken cancellationToken)
+    {
+        var fields = new Dictionary<string, string>(payload.Fields, StringComparer.Ordinal);
+        foreach (var (field, hubUser) in payload.HubUsers)
+        {
+            var user = await userResolver.ResolveAsync(connectionId, hubUser, cancellationToken);
+            if (!user.Resolved)
+            {
+                return (fields, AttemptResult.Final(AttemptOutcome.Unresolved,
+                    $"{field}: {user.Reason} Map the hub user on the User directory page, then retry the message."));
+            }
+
+            fields[field] = user.SysId!;
+        }
+
+        return (fields, null);
     }
 
     private static AttemptResult Classify(ServiceNowError error)

@@ -13,10 +13,20 @@ public sealed class OutboundQueue(IDbContextFactory<PortalDbContext> dbContextFa
     public async Task<Message> EnqueueAsync(
         long connectionId, string table, string eventName, OutboundPayload record, string correlationId, CancellationToken cancellationToken)
     {
+        var message = Queued(connectionId, table, eventName, record, correlationId, timeProvider.GetUtcNow().UtcDateTime);
+        await using var db = await dbContextFactory.CreateDbContextAsync(cancellationToken);
+        db.Messages.Add(message);
+        await db.SaveChangesAsync(cancellationToken);
+        notifier.Publish(new MessagesCommitted(1, [connectionId]));
+        return message;
+    }
+
+    /// <summary>A new outbound message, due at once, for a caller that stores it (with others) itself.</summary>
+    public static Message Queued(long connectionId, string table, string eventName, OutboundPayload record, string correlationId, DateTime now)
+    {
         ArgumentNullException.ThrowIfNull(record);
-        var now = timeProvider.GetUtcNow().UtcDateTime;
         var payload = record.ToJson();
-        var message = new Message
+        return new Message
         {
             ReceivedAt = now,
             ConnectionId = connectionId,
@@ -31,11 +41,5 @@ public sealed class OutboundQueue(IDbContextFactory<PortalDbContext> dbContextFa
             PayloadBytes = System.Text.Encoding.UTF8.GetByteCount(payload),
             NextAttemptAt = now,
         };
-
-        await using var db = await dbContextFactory.CreateDbContextAsync(cancellationToken);
-        db.Messages.Add(message);
-        await db.SaveChangesAsync(cancellationToken);
-        notifier.Publish(new MessagesCommitted(1, [connectionId]));
-        return message;
     }
 }

@@ -6,12 +6,16 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SnConnectPortal.Web.Features.ApiKeys;
+using SnConnectPortal.Web.Features.Events;
 using SnConnectPortal.Web.Security;
 using SnConnectPortal.Web.Tests.Infrastructure;
 
 namespace SnConnectPortal.Web.Tests.ApiKeys;
 
-/// <summary>Over HTTP: a <c>monitor:read</c> key reaches exactly the monitoring endpoints, and a bad key is a 401 that is audited.</summary>
+/// <summary>
+/// Over HTTP: a <c>monitor:read</c> key reaches exactly the monitoring endpoints, an <c>events:write</c> key only the events
+/// API (its own tests post events), and a bad key is a 401 that is audited.
+/// </summary>
 public sealed partial class ApiKeyAccessTests(ApiKeyPortal portal) : IClassFixture<ApiKeyPortal>
 {
     /// <summary>The monitoring endpoints; on a portal without connections, "authorized" shows as the service's own answer.</summary>
@@ -76,11 +80,30 @@ public sealed partial class ApiKeyAccessTests(ApiKeyPortal portal) : IClassFixtu
     public async Task MonitorKey_IsRefusedOnEveryOtherEndpointAndPage()
     {
         var key = await portal.CreateKeyAsync("everywhere else");
+
+        var allowed = await AnswersElsewhereAsync(key, MonitoringRoutes);
+
+        Assert.True(allowed.Count == 0, "A monitor:read key got through: " + string.Join(", ", allowed));
+    }
+
+    [Fact]
+    public async Task EventsKey_IsRefusedEverywhereButTheEventsApi()
+    {
+        var key = await portal.CreateKeyAsync("events only", null, ApiKeyScopes.EventsWrite);
+
+        var allowed = await AnswersElsewhereAsync(key, new HashSet<string> { EventsEndpoint.RoutePattern });
+
+        Assert.True(allowed.Count == 0, "An events:write key got through: " + string.Join(", ", allowed));
+    }
+
+    /// <summary>Calls every endpoint and page that needs a signed-in caller, but the key's own, and lists the answers other than 401 and 403.</summary>
+    private async Task<List<string>> AnswersElsewhereAsync(CreatedApiKey key, IReadOnlySet<string> ownRoutes)
+    {
         using var client = portal.KeyClient(key.Key);
         var endpoints = portal.Portal.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is null)
             .Select(e => (Route: "/" + e.RoutePattern.RawText?.Trim('/'), Method: e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.FirstOrDefault() ?? "GET"))
-            .Where(e => !MonitoringRoutes.Contains(e.Route))
+            .Where(e => !ownRoutes.Contains(e.Route))
             .Distinct()
             .ToList();
         Assert.Contains(endpoints, e => e.Route == "/admin/api-keys");
@@ -92,8 +115,7 @@ public sealed partial class ApiKeyAccessTests(ApiKeyPortal portal) : IClassFixtu
             answers.Add($"{method} {route}: {(int)response.StatusCode}");
         }
 
-        var allowed = answers.Where(a => !a.EndsWith(": 403", StringComparison.Ordinal) && !a.EndsWith(": 401", StringComparison.Ordinal)).ToList();
-        Assert.True(allowed.Count == 0, "A monitor:read key got through: " + string.Join(", ", allowed));
+        return answers.Where(a => !a.EndsWith(": 403", StringComparison.Ordinal) && !a.EndsWith(": 401", StringComparison.Ordinal)).ToList();
     }
 
     [Theory]

@@ -49,6 +49,9 @@ public static class FieldLengths
 
     /// <summary>An events API event's id; it becomes the record's correlation_id, so it has that field's length.</summary>
     public const int MessageEventId = MessageCorrelationId;
+
+    /// <summary>A W3C traceparent: version, 16-byte trace id, 8-byte span id and flags in hex, joined by dashes.</summary>
+    public const int MessageTraceParent = 55;
     public const int MessageResponseId = 32;
     public const int MessageRemoteAddress = 64;
 

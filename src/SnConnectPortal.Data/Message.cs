@@ -39,6 +39,12 @@ public class Message
     /// </summary>
     public string? EventId { get; set; }
 
+    /// <summary>
+    /// Outbound: the W3C trace context (<c>traceparent</c>) of the work that queued it, e.g. the events API request, so
+    /// that every delivery attempt continues that trace. Null when nothing was traced.
+    /// </summary>
+    public string? TraceParent { get; set; }
+
     /// <summary>What the portal answered the sender with (inbound), unique.</summary>
     public required string ResponseId { get; set; }
 

@@ -616,6 +616,10 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
                         .HasMaxLength(80)
                         .HasColumnType("nvarchar(80)");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("nvarchar(55)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CorrelationId");

@@ -21,6 +21,7 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.Property(m => m.Number).HasMaxLength(FieldLengths.MessageNumber);
         builder.Property(m => m.CorrelationId).HasMaxLength(FieldLengths.MessageCorrelationId);
         builder.Property(m => m.EventId).HasMaxLength(FieldLengths.MessageEventId);
+        builder.Property(m => m.TraceParent).HasMaxLength(FieldLengths.MessageTraceParent);
         builder.Property(m => m.ResponseId).HasMaxLength(FieldLengths.MessageResponseId);
         builder.Property(m => m.RemoteAddress).HasMaxLength(FieldLengths.MessageRemoteAddress);
         builder.Property(m => m.LastError).HasMaxLength(Message.MaxErrorLength);

@@ -12,7 +12,7 @@ namespace SnConnectPortal.Web.Tests.Browser;
 /// name (each column's Sort, each row's Map…) the first stands for the rest: they are one component rendered again, and
 /// clicking every one made the crawl the suite's longest test. A screenshot of each page.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(BrowserTourCollection.Name)]
 public sealed class EveryControlDoesSomethingTests(SandboxPortalFixture fixture, ITestOutputHelper output) : IClassFixture<SandboxPortalFixture>
 {
     /// <summary>More than any page has, so that a page whose buttons keep changing cannot loop for ever.</summary>

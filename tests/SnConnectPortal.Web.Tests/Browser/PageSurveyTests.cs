@@ -8,7 +8,7 @@ namespace SnConnectPortal.Web.Tests.Browser;
 /// than a 390 px phone; the screenshots of each (1360 px wide in both schemes, 390 px in light) are saved as
 /// <c>page-&lt;screen&gt;-&lt;light|dark&gt;-&lt;width&gt;.png</c>.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(BrowserTourCollection.Name)]
 public sealed class PageSurveyTests(SandboxPortalFixture fixture, ITestOutputHelper output) : IClassFixture<SandboxPortalFixture>
 {
     [Fact]

@@ -1,7 +1,8 @@
-using Microsoft.Extensions.DependencyInjection;
+using System.Net;
 using SnConnectPortal.Data;
 using SnConnectPortal.Testing;
-using SnConnectPortal.Web.Features.Outbound;
+using SnConnectPortal.Web.Features.ApiKeys;
+using SnConnectPortal.Web.Tests.Events;
 using SnConnectPortal.Web.Tests.Inbound;
 using SnConnectPortal.Web.Tests.Infrastructure;
 using SnConnectPortal.Web.Tests.Outbound;
@@ -9,8 +10,8 @@ using SnConnectPortal.Web.Tests.Outbound;
 namespace SnConnectPortal.Web.Tests.Operations;
 
 /// <summary>
-/// With <c>OpenTelemetry:Endpoint</c> set, the portal exports by OTLP to a receiver on loopback: its own metrics, a
-/// delivery's trace down to ServiceNow's answer (the sandbox over HTTP), the inbound writer's span linked to the
+/// With <c>OpenTelemetry:Endpoint</c> set, the portal exports by OTLP to a receiver on loopback: its own metrics, one
+/// trace from an event's arrival to ServiceNow's answer (the sandbox over HTTP), the inbound writer's span linked to the
 /// request that brought the message, and logs carrying the trace id. Alone, after the parallel tests: an exporter takes
 /// the measurements of every portal meter in the process, and another test's portal would share its instruments' names.
 /// </summary>
@@ -18,23 +19,23 @@ namespace SnConnectPortal.Web.Tests.Operations;
 public sealed class TelemetryExportTests(SandboxFixture fixture) : IClassFixture<SandboxFixture>
 {
     [Fact]
-    public async Task Delivery_ExportsItsMetrics_ATraceDownToServiceNowsAnswer_AndLogsWithItsTraceId()
+    public async Task Event_IsOneTraceFromItsArrivalToServiceNowsAnswer_WithTheDeliveryMetrics_AndLogsCarryingTheTraceId()
     {
         await fixture.Sandbox.ResetAsync();
         await using var collector = await OtlpCollector.StartAsync();
         await using var host = await OutboundTestHost.StartAsync(fixture.Sandbox.BaseUrl, Exporting(collector));
+        var key = await EventsApiPortal.CreateKeyAsync(host, "traced sender", ApiKeyScopes.EventsWrite);
 
-        var (queued, error) = await host.Services.GetRequiredService<TestRecordSender>()
-            .SendAsync(InboundTestData.Operator, host.ConnectionId, null, CancellationToken.None);
-        Assert.Null(error);
-        var message = await host.WaitForStatusAsync(queued!.MessageId, MessageStatus.Delivered, MessageStatus.Failed, MessageStatus.DeadLettered);
+        var (response, body) = await EventsApiPortal.PostAsync(host, key, EventsApiPortal.Create(EventsApiPortal.NewEventId(), "Disk full on db-7", null));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var message = await host.WaitForStatusAsync(body.GetProperty("messageId").GetInt64(), MessageStatus.Delivered, MessageStatus.Failed, MessageStatus.DeadLettered);
         Assert.Equal(MessageStatus.Delivered, message.Status);
 
+        var arrival = await collector.WaitForSpanAsync(s => s.Name == "POST /api/events");
         var delivery = await collector.WaitForSpanAsync(s => s.Name == "outbound.deliver");
-        var call = await collector.WaitForSpanAsync(s => s.ParentSpanId == delivery.SpanId);
-        Assert.Equal(delivery.TraceId, call.TraceId);
-        Assert.StartsWith("POST", call.Name, StringComparison.Ordinal);
-        await collector.WaitForLogAsync(log => log.TraceId == delivery.TraceId && log.Body.Contains("Outbound message", StringComparison.Ordinal));
+        var call = await collector.WaitForSpanAsync(s => s.ParentSpanId == delivery.SpanId && s.Name.StartsWith("POST", StringComparison.Ordinal));
+        Assert.Equal((arrival.TraceId, arrival.TraceId), (delivery.TraceId, call.TraceId));
+        await collector.WaitForLogAsync(log => log.TraceId == arrival.TraceId && log.Body.StartsWith("Outbound message", StringComparison.Ordinal));
         await collector.WaitForMetricsAsync(
             "sncp.outbound.attempts", "sncp.outbound.attempt.duration", "sncp.outbound.delivery.latency",
             "sncp.outbound.backlog", "sncp.outbound.backlog.age", "http.client.request.duration");
@@ -55,7 +56,7 @@ public sealed class TelemetryExportTests(SandboxFixture fixture) : IClassFixture
 
         using var response = await client.SendAsync(request);
 
-        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var received = await collector.WaitForSpanAsync(s => s.Name.StartsWith("POST /api/inbound/", StringComparison.Ordinal));
         var write = await collector.WaitForSpanAsync(s => s.Name == "inbound.write");
         Assert.Contains((received.TraceId, received.SpanId), write.Links);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -109,8 +110,8 @@ public sealed partial class MessageDelivery(
             .FirstOrDefaultAsync(c => c.Id == message.ConnectionId, CancellationToken.None);
         AttemptResult result;
         var started = timeProvider.GetTimestamp();
-        // The ServiceNow calls of the attempt (HttpClient's spans) are its children.
-        using var activity = PortalTelemetry.Source.StartActivity("outbound.deliver");
+        // Continues the trace that queued the message (an events API request); the ServiceNow calls of the attempt are its children.
+        using var activity = PortalTelemetry.Source.StartActivity("outbound.deliver", ActivityKind.Internal, message.TraceParent);
         activity?.SetTag("sncp.message.id", message.Id).SetTag(PortalTelemetry.ConnectionTag, message.ConnectionId).SetTag("sncp.attempt", message.AttemptCount);
         try
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using SnConnectPortal.Data;
 using SnConnectPortal.Web.Features.Messages;
@@ -40,6 +41,7 @@ public sealed class OutboundQueue(IDbContextFactory<PortalDbContext> dbContextFa
             Payload = payload,
             PayloadBytes = System.Text.Encoding.UTF8.GetByteCount(payload),
             NextAttemptAt = now,
+            TraceParent = Activity.Current is { IdFormat: ActivityIdFormat.W3C } queuedIn ? queuedIn.Id : null,
         };
     }
 }

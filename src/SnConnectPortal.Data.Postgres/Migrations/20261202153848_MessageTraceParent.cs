@@ -1,0 +1,29 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace SnConnectPortal.Data.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class MessageTraceParent : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "TraceParent",
+                table: "Messages",
+                type: "character varying(55)",
+                maxLength: 55,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "TraceParent",
+                table: "Messages");
+        }
+    }
+}

@@ -137,9 +137,22 @@ public sealed class ClickProbe
     public async Task WaitUntilQuietAsync()
     {
         var deadline = DateTime.UtcNow + QuietDeadline;
-        while (DateTime.UtcNow < deadline && !await _page.EvaluateAsync<bool>("() => performance.now() - window.__sncpProbe.lastMutation > 750"))
+        while (DateTime.UtcNow < deadline && !await IsQuietAsync())
         {
             await Task.Delay(PollInterval);
+        }
+    }
+
+    private async Task<bool> IsQuietAsync()
+    {
+        try
+        {
+            return await _page.EvaluateAsync<bool>("() => !!window.__sncpProbe && performance.now() - window.__sncpProbe.lastMutation > 750");
+        }
+        catch (PlaywrightException)
+        {
+            // The document is being replaced (a link to a page outside the circuit, such as the account page): not quiet yet.
+            return false;
         }
     }
 

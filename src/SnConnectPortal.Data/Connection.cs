@@ -32,8 +32,13 @@ public class Connection
     /// <summary>The tables to integrate, comma-separated (e.g. <c>incident,problem</c>).</summary>
     public required string Tables { get; set; }
 
-    /// <summary>Most deliveries a minute each portal node starts to this instance.</summary>
-    public int OutboundRateLimitPerMinute { get; set; }
+    /// <summary>
+    /// Most deliveries each portal node starts to this instance in any one <see cref="OutboundRateLimitPeriod"/>;
+    /// null when the connection has no limit (deliveries go as fast as the in-flight limit and the instance allow).
+    /// </summary>
+    public int? OutboundRateLimit { get; set; }
+
+    public RateLimitPeriod OutboundRateLimitPeriod { get; set; } = RateLimitPeriod.Hour;
 
     /// <summary>
     /// For the events API (not built): events with an urgency below this (0.0 to 10.0) are to create no record. Nothing

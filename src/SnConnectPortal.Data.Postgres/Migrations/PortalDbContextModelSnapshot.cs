@@ -335,8 +335,13 @@ namespace SnConnectPortal.Data.Postgres.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
-                    b.Property<int>("OutboundRateLimitPerMinute")
+                    b.Property<int?>("OutboundRateLimit")
                         .HasColumnType("integer");
+
+                    b.Property<string>("OutboundRateLimitPeriod")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
 
                     b.Property<string>("Status")
                         .IsRequired()

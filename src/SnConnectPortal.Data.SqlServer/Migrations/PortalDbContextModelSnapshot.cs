@@ -336,8 +336,13 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
-                    b.Property<int>("OutboundRateLimitPerMinute")
+                    b.Property<int?>("OutboundRateLimit")
                         .HasColumnType("int");
+
+                    b.Property<string>("OutboundRateLimitPeriod")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
 
                     b.Property<string>("Status")
                         .IsRequired()

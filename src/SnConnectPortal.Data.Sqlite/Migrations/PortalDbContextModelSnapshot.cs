@@ -318,8 +318,13 @@ namespace SnConnectPortal.Data.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("OutboundRateLimitPerMinute")
+                    b.Property<int?>("OutboundRateLimit")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("OutboundRateLimitPeriod")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
                         .IsRequired()

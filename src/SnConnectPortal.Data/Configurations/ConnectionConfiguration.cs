@@ -16,6 +16,7 @@ internal sealed class ConnectionConfiguration : IEntityTypeConfiguration<Connect
         builder.Property(c => c.UserName).HasMaxLength(FieldLengths.ConnectionIdentifier);
         builder.Property(c => c.ClientId).HasMaxLength(FieldLengths.ConnectionIdentifier);
         builder.Property(c => c.Tables).HasMaxLength(500);
+        builder.Property(c => c.OutboundRateLimitPeriod).HasConversion<string>().HasMaxLength(10);
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(c => c.LastCheckSummary).HasMaxLength(2000);
         builder.Property(c => c.CreatedBy).HasMaxLength(256);

@@ -75,9 +75,16 @@ public sealed class ConnectionWizardWalkthroughTests(SandboxPortalFixture fixtur
         await AssertNoSecretAsync(page, secrets);
         await NextAsync(page, "step-behaviour");
 
-        // 4. Tables and behaviour: incident by default, add problem. The rate limit says what the portal does with it; no
-        // field shows a setting nothing obeys yet (the urgency threshold); the help names no other vendor's product.
-        await Assertions.Expect(page.GetByTestId("step-behaviour")).ToContainTextAsync("at most this many deliveries a minute to this instance (per portal node)");
+        // 4. Tables and behaviour: incident by default, add problem. The rate limit is off until switched on, and says what
+        // the portal does either way; set it to 50 a minute. No field shows a setting nothing obeys (the urgency
+        // threshold); the help names no other vendor's product.
+        await Assertions.Expect(page.GetByTestId("step-behaviour")).ToContainTextAsync("Off: deliveries go as fast as the instance answers");
+        await page.GetByTestId("conn-ratelimit-on").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("step-behaviour")).ToContainTextAsync("at most this many deliveries to this instance in any one period (per portal node)");
+        await page.GetByTestId("conn-ratelimit").FillAsync("50");
+        await page.GetByTestId("conn-ratelimit").PressAsync("Tab");
+        await page.GetByTestId("conn-ratelimit-period").ClickAsync();
+        await page.Locator(".mud-popover-open").GetByText("a minute", new() { Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("step-behaviour")).Not.ToContainTextAsync(new Regex("urgency", RegexOptions.IgnoreCase));
         await Assertions.Expect(page.GetByTestId("step-behaviour")).Not.ToContainTextAsync("IONIX");
         await page.GetByTestId("conn-tables").GetByText("problem", new() { Exact = true }).ClickAsync();
@@ -91,7 +98,7 @@ public sealed class ConnectionWizardWalkthroughTests(SandboxPortalFixture fixtur
         await AssertNoSecretAsync(page, secrets);
         await SaveAndRunSystemsCheckAsync(page, $"{shot}-6a-systems-check");
         await Assertions.Expect(page.GetByTestId("connection-name")).ToHaveTextAsync($"Sandbox {mode}");
-        await Assertions.Expect(page.GetByTestId("detail-ratelimit")).ToHaveTextAsync("The portal starts at most 60 deliveries a minute to this instance (per portal node)");
+        await Assertions.Expect(page.GetByTestId("detail-ratelimit")).ToHaveTextAsync("The portal starts at most 50 deliveries a minute to this instance (per portal node)");
         await Assertions.Expect(page.GetByTestId("connection-status")).ToHaveTextAsync("Verified");
         await Assertions.Expect(page.GetByTestId("last-check")).ToContainTextAsync("Passed");
         await BrowserSession.ScreenshotAsync(page, $"{shot}-6-verified");

@@ -89,7 +89,8 @@ public sealed class ConnectionAdministrationTests(ConnectionsPortal portal)
     {
         var id = await CreateVerifiedAsync("Edit settings");
         var draft = (await portal.Queries.LoadDraftAsync(Admin, id, CancellationToken.None))!;
-        draft.OutboundRateLimitPerMinute = 30;
+        draft.OutboundRateLimitCount = 30;
+        draft.OutboundRateLimitPeriod = RateLimitPeriod.Second;
         draft.TimeZone = "America/New_York";
 
         var result = await portal.Administration.SaveAsync(Admin, draft, CancellationToken.None);
@@ -97,7 +98,7 @@ public sealed class ConnectionAdministrationTests(ConnectionsPortal portal)
         Assert.True(result.Succeeded, string.Join(" ", result.Errors));
         var changes = JsonDocument.Parse((await SingleAuditAsync(id, "connection.changed")).Details!).RootElement.GetProperty("changes");
         Assert.Equal(
-            [("TimeZone", "Europe/Amsterdam", "America/New_York"), ("OutboundRateLimitPerMinute", "120", "30")],
+            [("TimeZone", "Europe/Amsterdam", "America/New_York"), ("OutboundRateLimit", "120 deliveries a minute", "30 deliveries a second")],
             changes.EnumerateArray().Select(c => (c.GetProperty("Field").GetString(), c.GetProperty("From").GetString(), c.GetProperty("To").GetString())));
         Assert.Equal(ConnectionStatus.Verified, (await portal.Queries.GetAsync(Admin, id, CancellationToken.None))!.Status);
     }
@@ -128,7 +129,7 @@ public sealed class ConnectionAdministrationTests(ConnectionsPortal portal)
         var id = await CreateVerifiedAsync("Keep secret");
         var draft = (await portal.Queries.LoadDraftAsync(Admin, id, CancellationToken.None))!;
         Assert.Empty(draft.NewSecrets);
-        draft.OutboundRateLimitPerMinute = 90;
+        draft.OutboundRateLimitCount = 90;
 
         await portal.Administration.SaveAsync(Admin, draft, CancellationToken.None);
         await portal.RunSystemsCheckAsync(Admin, id);
@@ -167,7 +168,7 @@ public sealed class ConnectionAdministrationTests(ConnectionsPortal portal)
         var draft = (await portal.Queries.LoadDraftAsync(Admin, id, CancellationToken.None))!;
         draft.Name = "Active edit renamed";
         draft.Tables = ["incident", "problem"];
-        draft.OutboundRateLimitPerMinute = 30;
+        draft.LimitOutboundRate = false;
         draft.Environment = "Test";
 
         await portal.Administration.SaveAsync(Admin, draft, CancellationToken.None);

@@ -133,14 +133,30 @@ public sealed class ConnectionDraftValidatorTests
 
     [Theory]
     [InlineData(0)]
-    [InlineData(10_001)]
+    [InlineData(100_001)]
     public async Task Behaviour_OutOfRangeRateLimit_IsRefused(int rateLimit)
     {
-        var errors = await ErrorsAsync(Valid() with { OutboundRateLimitPerMinute = rateLimit }, WizardSteps.Behaviour);
+        var errors = await ErrorsAsync(Valid() with { LimitOutboundRate = true, OutboundRateLimitCount = rateLimit }, WizardSteps.Behaviour);
 
         Assert.Equal(
-            (nameof(ConnectionDraft.OutboundRateLimitPerMinute), "The rate limit is between 1 and 10,000 deliveries a minute."),
+            (nameof(ConnectionDraft.OutboundRateLimitCount), "The rate limit is between 1 and 100,000 deliveries."),
             Assert.Single(errors));
+    }
+
+    [Fact]
+    public async Task Behaviour_RateLimitSwitchedOff_IgnoresTheCountItWouldUse()
+    {
+        var errors = await ErrorsAsync(Valid() with { LimitOutboundRate = false, OutboundRateLimitCount = 0 }, WizardSteps.Behaviour);
+
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task Behaviour_UnknownRatePeriod_IsRefused()
+    {
+        var errors = await ErrorsAsync(Valid() with { LimitOutboundRate = true, OutboundRateLimitPeriod = (RateLimitPeriod)7 }, WizardSteps.Behaviour);
+
+        Assert.Equal((nameof(ConnectionDraft.OutboundRateLimitPeriod), "Choose a second, a minute or an hour."), Assert.Single(errors));
     }
 
     [Fact]
@@ -181,7 +197,9 @@ public sealed class ConnectionDraftValidatorTests
         public string Environment { get; init; } = "Test";
         public ServiceNowAuthMode AuthMode { get; init; } = ServiceNowAuthMode.Basic;
         public List<string> Tables { get; init; } = ["incident"];
-        public int OutboundRateLimitPerMinute { get; init; } = 60;
+        public bool LimitOutboundRate { get; init; }
+        public int OutboundRateLimitCount { get; init; } = 1_000;
+        public RateLimitPeriod OutboundRateLimitPeriod { get; init; } = RateLimitPeriod.Hour;
 
         public ConnectionDraft Build()
         {
@@ -195,7 +213,9 @@ public sealed class ConnectionDraftValidatorTests
                 AuthMode = AuthMode,
                 UserName = "snc.integration",
                 Tables = Tables,
-                OutboundRateLimitPerMinute = OutboundRateLimitPerMinute,
+                LimitOutboundRate = LimitOutboundRate,
+                OutboundRateLimitCount = OutboundRateLimitCount,
+                OutboundRateLimitPeriod = OutboundRateLimitPeriod,
             };
             draft.SetSecret(SecretKind.Password, "p");
             return draft;

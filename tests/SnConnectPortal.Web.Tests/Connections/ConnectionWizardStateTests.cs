@@ -85,7 +85,7 @@ public sealed class ConnectionWizardStateTests
 
         _wizard.Draft.Name = "Renamed";
         _wizard.Draft.Tables = ["incident", "problem"];
-        _wizard.Draft.OutboundRateLimitPerMinute = 240;
+        _wizard.Draft.LimitOutboundRate = !_wizard.Draft.LimitOutboundRate;
 
         Assert.True(_wizard.HasChanges);
         Assert.False(_wizard.ChangesReachability);

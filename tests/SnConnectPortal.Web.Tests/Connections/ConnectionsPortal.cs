@@ -75,7 +75,9 @@ public sealed class ConnectionsPortal : IAsyncLifetime
             Environment = "Test",
             AuthMode = mode,
             Tables = ["incident", "sc_task"],
-            OutboundRateLimitPerMinute = 120,
+            LimitOutboundRate = true,
+            OutboundRateLimitCount = 120,
+            OutboundRateLimitPeriod = RateLimitPeriod.Minute,
         };
         if (SecretKinds.NeedsUserName(mode))
         {

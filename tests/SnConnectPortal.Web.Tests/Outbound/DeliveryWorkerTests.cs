@@ -242,15 +242,16 @@ public sealed class DeliveryWorkerTests(SandboxFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task RateLimit_SpacesTheConnectionsDeliveries_WithoutHoldingUpAnotherConnection()
+    public async Task RateLimit_StartsAtMostItsCountInAnyWindow_WithoutHoldingUpAnotherConnection()
     {
         await _sandbox.ResetAsync();
         await using var host = await OutboundTestHost.StartAsync(_sandbox.BaseUrl);
         var other = await OutboundTestHost.CreateConnectionAsync(host.Services, _sandbox.BaseUrl, "Sandbox other");
         await using (var db = await host.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
         {
-            // Changed on the row while the worker runs, as the connection page would: one delivery every 0.5 s.
-            await db.Connections.Where(c => c.Id == host.ConnectionId).ExecuteUpdateAsync(s => s.SetProperty(c => c.OutboundRateLimitPerMinute, 120));
+            // Changed on the row while the worker runs, as the connection page would: two deliveries a second.
+            await db.Connections.Where(c => c.Id == host.ConnectionId).ExecuteUpdateAsync(s => s
+                .SetProperty(c => c.OutboundRateLimit, 2).SetProperty(c => c.OutboundRateLimitPeriod, RateLimitPeriod.Second));
         }
 
         List<long> pacedIds = [];
@@ -274,7 +275,8 @@ public sealed class DeliveryWorkerTests(SandboxFixture fixture) : IClassFixture<
         var otherStart = Assert.Single(otherMessage.Attempts).StartedAt;
         var timeline = string.Join(", ", pacedStarts.Select(s => $"{(s - pacedStarts[0]).TotalMilliseconds:0} ms")) + $"; other at {(otherStart - pacedStarts[0]).TotalMilliseconds:0} ms";
         Assert.Equal(pacedStarts.Order(), pacedStarts); // queued in this order, delivered in this order
-        Assert.All(pacedStarts.Zip(pacedStarts.Skip(1)), pair => Assert.True(pair.Second - pair.First >= TimeSpan.FromMilliseconds(500), timeline));
+        // A burst of two, then each start waits until the start two before it has left the one-second window.
+        Assert.All(pacedStarts.Zip(pacedStarts.Skip(2)), pair => Assert.True(pair.Second - pair.First >= TimeSpan.FromSeconds(1), timeline));
         Assert.True(otherStart < pacedStarts[^1], $"The other connection's message waited for the paced ones: {timeline}");
         Assert.Equal(5, await OutboundTestHost.IncidentPostsAsync(_sandbox));
     }

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Time.Testing;
+using SnConnectPortal.Data;
 using SnConnectPortal.Web.Features.Outbound;
 
 namespace SnConnectPortal.Web.Tests.Outbound;
 
-/// <summary>The per-connection pace of deliveries (spacing, 429 hold-off, deliveries in flight), driven by a fake clock.</summary>
+/// <summary>The per-connection pace of deliveries (the rate limit's window, 429 hold-off, deliveries in flight), driven by a fake clock.</summary>
 public sealed class OutboundPacerTests
 {
     private const int InFlightPerConnection = 4;
@@ -19,22 +20,48 @@ public sealed class OutboundPacerTests
     }
 
     [Fact]
-    public void AfterADelivery_TheConnectionWaits60SecondsOverItsLimit()
+    public void UnderALimitOfNPerPeriod_NStartAtOnce_AndTheNextWaitsUntilTheFirstLeavesTheWindow()
     {
         var pacer = new OutboundPacer(_clock);
+        var limit = new OutboundRateLimit(3, RateLimitPeriod.Second);
 
-        pacer.Started(7, perMinute: 120);
-        var justAfter = pacer.Paced(InFlightPerConnection);
+        pacer.Started(7, limit);
+        _clock.Advance(TimeSpan.FromMilliseconds(100));
+        pacer.Started(7, limit);
+        var afterTwo = pacer.Paced(InFlightPerConnection);
+        pacer.Started(7, limit);
+        var afterThree = pacer.Paced(InFlightPerConnection);
         var wait = pacer.UntilNextSlot();
-        _clock.Advance(TimeSpan.FromMilliseconds(499));
+        _clock.Advance(TimeSpan.FromMilliseconds(899));
         var almost = pacer.Paced(InFlightPerConnection);
         _clock.Advance(TimeSpan.FromMilliseconds(1));
 
-        Assert.Equal([7L], justAfter);
-        Assert.Equal(TimeSpan.FromMilliseconds(500), wait);
+        Assert.Empty(afterTwo);
+        Assert.Equal([7L], afterThree);
+        Assert.Equal(TimeSpan.FromMilliseconds(900), wait); // the first start, 0.1 s ago, leaves the window in 0.9 s
         Assert.Equal([7L], almost);
         Assert.Empty(pacer.Paced(InFlightPerConnection));
         Assert.Null(pacer.UntilNextSlot());
+    }
+
+    [Fact]
+    public void AnHourlyLimit_AllowsItsBurst_ThenWaitsAnHourFromTheFirstStart()
+    {
+        var pacer = new OutboundPacer(_clock);
+        var limit = new OutboundRateLimit(1_000, RateLimitPeriod.Hour);
+
+        for (var i = 0; i < 999; i++)
+        {
+            pacer.Started(7, limit);
+        }
+
+        var before = pacer.Paced(InFlightPerConnection);
+        _clock.Advance(TimeSpan.FromMinutes(10));
+        pacer.Started(7, limit);
+
+        Assert.Empty(before);
+        Assert.Equal([7L], pacer.Paced(InFlightPerConnection));
+        Assert.Equal(TimeSpan.FromMinutes(50), pacer.UntilNextSlot());
     }
 
     [Fact]
@@ -42,8 +69,8 @@ public sealed class OutboundPacerTests
     {
         var pacer = new OutboundPacer(_clock);
 
-        pacer.Started(1, perMinute: 1);
-        pacer.Started(2, perMinute: 60);
+        pacer.Started(1, new OutboundRateLimit(1, RateLimitPeriod.Minute));
+        pacer.Started(2, new OutboundRateLimit(1, RateLimitPeriod.Second));
         var both = pacer.Paced(InFlightPerConnection);
         _clock.Advance(TimeSpan.FromSeconds(1));
 
@@ -57,23 +84,30 @@ public sealed class OutboundPacerTests
     {
         var pacer = new OutboundPacer(_clock);
 
-        pacer.Started(7, perMinute: 1);
-        var atOneAMinute = pacer.UntilNextSlot();
-        _clock.Advance(TimeSpan.FromMinutes(1));
-        pacer.Started(7, perMinute: 600);
+        pacer.Started(7, new OutboundRateLimit(1, RateLimitPeriod.Hour));
+        var atOneAnHour = pacer.UntilNextSlot();
+        pacer.Started(7, new OutboundRateLimit(10, RateLimitPeriod.Minute));
+        var atTenAMinute = pacer.Paced(InFlightPerConnection);
+        pacer.Started(7, limit: null);
 
-        Assert.Equal(TimeSpan.FromMinutes(1), atOneAMinute);
-        Assert.Equal(TimeSpan.FromMilliseconds(100), pacer.UntilNextSlot());
+        Assert.Equal(TimeSpan.FromHours(1), atOneAnHour);
+        Assert.Empty(atTenAMinute);
+        Assert.Empty(pacer.Paced(InFlightPerConnection));
+        Assert.Null(pacer.UntilNextSlot());
     }
 
     [Fact]
-    public void LimitBelowOne_IsPacedAsOneAMinute()
+    public void NoLimit_NeverPaces()
     {
         var pacer = new OutboundPacer(_clock);
 
-        pacer.Started(7, perMinute: 0);
+        for (var i = 0; i < 10_000; i++)
+        {
+            pacer.Started(7, limit: null);
+        }
 
-        Assert.Equal(TimeSpan.FromMinutes(1), pacer.UntilNextSlot());
+        Assert.Empty(pacer.Paced(InFlightPerConnection));
+        Assert.Null(pacer.UntilNextSlot());
     }
 
     [Fact]
@@ -84,7 +118,7 @@ public sealed class OutboundPacerTests
         pacer.HoldOff(7, TimeSpan.FromSeconds(30));
         var held = pacer.Paced(InFlightPerConnection);
         var wait = pacer.UntilNextSlot();
-        pacer.Started(8, perMinute: 1);
+        pacer.Started(8, new OutboundRateLimit(1, RateLimitPeriod.Minute));
         pacer.HoldOff(8, TimeSpan.FromSeconds(5));
         _clock.Advance(TimeSpan.FromSeconds(31));
 

@@ -7,6 +7,7 @@ using SnConnectPortal.Data;
 using SnConnectPortal.Testing;
 using SnConnectPortal.Web.Features.Connections;
 using SnConnectPortal.Web.Features.Messages;
+using SnConnectPortal.Web.Features.Outbound;
 using SnConnectPortal.Web.Tests.Infrastructure;
 
 namespace SnConnectPortal.Web.Tests.Outbound;
@@ -53,9 +54,9 @@ public sealed class OutboundTestHost : IAsyncDisposable
         return new OutboundTestHost(factory, connectionId);
     }
 
-    /// <summary>A connection to the sandbox; its rate limit is the highest the wizard allows unless a test is about pacing.</summary>
+    /// <summary>A connection to the sandbox, without an outbound rate limit unless a test is about pacing.</summary>
     public static async Task<long> CreateConnectionAsync(
-        IServiceProvider services, Uri instanceUrl, string name = "Sandbox outbound", int outboundRateLimitPerMinute = ConnectionChoices.MaxOutboundRateLimitPerMinute)
+        IServiceProvider services, Uri instanceUrl, string name = "Sandbox outbound", OutboundRateLimit? outboundRateLimit = null)
     {
         var factory = services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
         await using var db = await factory.CreateDbContextAsync();
@@ -69,7 +70,8 @@ public sealed class OutboundTestHost : IAsyncDisposable
             AuthMode = "Basic",
             UserName = "snc.integration",
             Tables = "incident",
-            OutboundRateLimitPerMinute = outboundRateLimitPerMinute,
+            OutboundRateLimit = outboundRateLimit?.Count,
+            OutboundRateLimitPeriod = outboundRateLimit?.Period ?? RateLimitPeriod.Hour,
             Status = ConnectionStatus.Active,
             CreatedBy = "test",
             UpdatedBy = "test",

@@ -273,12 +273,27 @@ public sealed class SystemsCheckRunnerTests(SystemsCheckFixture fixture) : IClas
         await fixture.Sandbox.ResetAsync();
         await fixture.Sandbox.SetRateLimitAsync(new { user = SystemsCheckFixture.IntegrationUser, perHour = 1000 });
 
-        var steps = await fixture.RunAsync(new SystemsCheckRequest { Settings = fixture.Basic(), OutboundRateLimitPerMinute = 60 });
+        var steps = await fixture.RunAsync(new SystemsCheckRequest { Settings = fixture.Basic(), OutboundRateLimit = new(60, RateLimitPeriod.Minute) });
 
         var rate = Step(steps, "rate-limits");
         Assert.Equal(CheckOutcome.Warn, rate.Outcome);
         Assert.Contains("X-RateLimit-Limit 1000 requests per hour", rate.Seen, StringComparison.Ordinal);
         Assert.Contains("3600 per hour", rate.Seen, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RateLimitRule_OnAConnectionWithoutAnOutboundLimit_Warns_AndPassesOnceTheLimitFitsTheRule()
+    {
+        await fixture.Sandbox.ResetAsync();
+        await fixture.Sandbox.SetRateLimitAsync(new { user = SystemsCheckFixture.IntegrationUser, perHour = 1000 });
+
+        var unlimited = Step(await fixture.RunAsync(new SystemsCheckRequest { Settings = fixture.Basic() }), "rate-limits");
+        var fitting = Step(await fixture.RunAsync(new SystemsCheckRequest { Settings = fixture.Basic(), OutboundRateLimit = new(900, RateLimitPeriod.Hour) }), "rate-limits");
+
+        Assert.Equal(CheckOutcome.Warn, unlimited.Outcome);
+        Assert.Contains("no outbound rate limit", unlimited.Seen, StringComparison.Ordinal);
+        Assert.Equal(CheckOutcome.Pass, fitting.Outcome);
+        Assert.Contains("outbound limit of 900 deliveries an hour", fitting.Seen, StringComparison.Ordinal);
     }
 
     [Fact]

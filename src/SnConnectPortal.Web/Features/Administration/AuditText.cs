@@ -65,7 +65,7 @@ public static class AuditText
         ["userName"] = "User name",
         ["clientId"] = "Client id",
         ["timeZone"] = "Time zone",
-        ["outboundRateLimitPerMinute"] = "Outbound rate limit per minute",
+        ["outboundRateLimit"] = "Outbound rate limit",
         ["callerHubUser"] = "Caller",
         ["responseId"] = "Response id",
         ["correlationId"] = "Correlation id",

@@ -219,7 +219,8 @@ public sealed class ConnectionAdministration(
         connection.UserName = SecretKinds.NeedsUserName(draft.AuthMode) ? draft.UserName?.Trim() : null;
         connection.ClientId = SecretKinds.NeedsClientId(draft.AuthMode) ? draft.ClientId?.Trim() : null;
         connection.Tables = string.Join(',', ConnectionChoices.Tables.Where(draft.Tables.Contains));
-        connection.OutboundRateLimitPerMinute = draft.OutboundRateLimitPerMinute;
+        connection.OutboundRateLimit = draft.OutboundRateLimit?.Count;
+        connection.OutboundRateLimitPeriod = draft.OutboundRateLimitPeriod;
         connection.UrgencyThreshold = Math.Round(draft.UrgencyThreshold, 1);
     }
 

@@ -9,8 +9,4 @@ public static class ConnectionChoices
     public static IReadOnlyList<string> Tables { get; } = ["incident", "problem", "change_request", "sc_task"];
 
     public const string DefaultTable = "incident";
-
-    public const int DefaultOutboundRateLimitPerMinute = 60;
-
-    public const int MaxOutboundRateLimitPerMinute = 10_000;
 }

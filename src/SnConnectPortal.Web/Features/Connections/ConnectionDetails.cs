@@ -1,5 +1,6 @@
 using SnConnectPortal.Data;
 using SnConnectPortal.ServiceNow;
+using SnConnectPortal.Web.Features.Outbound;
 
 namespace SnConnectPortal.Web.Features.Connections;
 
@@ -15,7 +16,7 @@ public sealed record ConnectionDetails(
     string Environment,
     ServiceNowAuthMode AuthMode,
     IReadOnlyList<string> Tables,
-    int OutboundRateLimitPerMinute,
+    OutboundRateLimit? OutboundRateLimit,
     ConnectionStatus Status,
     DateTime? LastCheckAt,
     bool? LastCheckSucceeded,

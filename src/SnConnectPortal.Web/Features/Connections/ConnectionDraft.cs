@@ -1,5 +1,6 @@
 using SnConnectPortal.Data;
 using SnConnectPortal.ServiceNow;
+using SnConnectPortal.Web.Features.Outbound;
 
 namespace SnConnectPortal.Web.Features.Connections;
 
@@ -39,7 +40,15 @@ public sealed class ConnectionDraft
     // Step 4: tables and behaviour
     public List<string> Tables { get; set; } = [ConnectionChoices.DefaultTable];
 
-    public int OutboundRateLimitPerMinute { get; set; } = ConnectionChoices.DefaultOutboundRateLimitPerMinute;
+    /// <summary>Off by default: deliveries go as fast as the instance answers. The count and period below count only when on.</summary>
+    public bool LimitOutboundRate { get; set; }
+
+    /// <summary>1,000 an hour when switched on, the ceiling IONIX's ServiceNow integration uses.</summary>
+    public int OutboundRateLimitCount { get; set; } = 1_000;
+
+    public RateLimitPeriod OutboundRateLimitPeriod { get; set; } = RateLimitPeriod.Hour;
+
+    public OutboundRateLimit? OutboundRateLimit => LimitOutboundRate ? new(OutboundRateLimitCount, OutboundRateLimitPeriod) : null;
 
     /// <summary>Not shown while nothing obeys it (the events API will); an edit keeps the stored value.</summary>
     public double UrgencyThreshold { get; set; }

@@ -1,4 +1,5 @@
 using SnConnectPortal.ServiceNow;
+using SnConnectPortal.Web.Features.Outbound;
 
 namespace SnConnectPortal.Web.Features.Connections;
 
@@ -16,7 +17,7 @@ public sealed record ConnectionDraftSnapshot(
     string? UserName,
     string? ClientId,
     string Tables,
-    int OutboundRateLimitPerMinute,
+    OutboundRateLimit? OutboundRateLimit,
     int NewSecrets)
 {
     public static ConnectionDraftSnapshot Of(ConnectionDraft draft)
@@ -32,7 +33,7 @@ public sealed record ConnectionDraftSnapshot(
             SecretKinds.NeedsUserName(draft.AuthMode) ? Blank(draft.UserName) : null,
             SecretKinds.NeedsClientId(draft.AuthMode) ? Blank(draft.ClientId) : null,
             string.Join(',', ConnectionChoices.Tables.Where(draft.Tables.Contains)),
-            draft.OutboundRateLimitPerMinute,
+            draft.OutboundRateLimit,
             draft.NewSecrets.Count(s => required.Contains(s.Key) && !string.IsNullOrEmpty(s.Value)));
     }
 

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.Extensions.Options;
 using SnConnectPortal.Data;
+using SnConnectPortal.Web.Features.Outbound;
 using SnConnectPortal.Web.Validation;
 
 namespace SnConnectPortal.Web.Features.Connections;
@@ -80,8 +81,9 @@ public sealed class ConnectionDraftValidator : AbstractValidator<ConnectionDraft
                 .NotEmpty().WithMessage("Choose at least one table to integrate.")
                 .Must(tables => tables.All(t => ConnectionChoices.Tables.Contains(t)))
                 .WithMessage($"Choose tables from the list ({string.Join(", ", ConnectionChoices.Tables)}).");
-            RuleFor(d => d.OutboundRateLimitPerMinute).InclusiveBetween(1, ConnectionChoices.MaxOutboundRateLimitPerMinute)
-                .WithMessage($"The rate limit is between 1 and {ConnectionChoices.MaxOutboundRateLimitPerMinute:N0} deliveries a minute.");
+            RuleFor(d => d.OutboundRateLimitCount).InclusiveBetween(1, OutboundRateLimit.MaxCount).When(d => d.LimitOutboundRate)
+                .WithMessage($"The rate limit is between 1 and {OutboundRateLimit.MaxCount:N0} deliveries.");
+            RuleFor(d => d.OutboundRateLimitPeriod).IsInEnum().WithMessage("Choose a second, a minute or an hour.");
         });
     }
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using SnConnectPortal.Data;
 using SnConnectPortal.ServiceNow;
+using SnConnectPortal.Web.Features.Outbound;
 
 namespace SnConnectPortal.Web.Features.Connections;
 
@@ -44,7 +45,7 @@ public sealed class ConnectionQueries(IDbContextFactory<PortalDbContext> dbConte
             ? new ConnectionCredentials(c.UserName, c.ClientId, SecretInfos(c))
             : null;
         return new ConnectionDetails(c.Id, c.Name, c.InstanceUrl, c.TimeZone, c.Environment, Enum.Parse<ServiceNowAuthMode>(c.AuthMode),
-            c.Tables.Split(',', StringSplitOptions.RemoveEmptyEntries), c.OutboundRateLimitPerMinute,
+            c.Tables.Split(',', StringSplitOptions.RemoveEmptyEntries), OutboundRateLimit.Of(c),
             c.Status, c.LastCheckAt, c.LastCheckSucceeded, c.LastCheckSummary,
             c.CreatedAt, c.CreatedBy, c.UpdatedAt, c.UpdatedBy, credentials);
     }
@@ -74,7 +75,9 @@ public sealed class ConnectionQueries(IDbContextFactory<PortalDbContext> dbConte
             UserName = c.UserName,
             ClientId = c.ClientId,
             Tables = [.. c.Tables.Split(',', StringSplitOptions.RemoveEmptyEntries)],
-            OutboundRateLimitPerMinute = c.OutboundRateLimitPerMinute,
+            LimitOutboundRate = c.OutboundRateLimit is not null,
+            OutboundRateLimitCount = c.OutboundRateLimit ?? 1_000,
+            OutboundRateLimitPeriod = c.OutboundRateLimitPeriod,
             UrgencyThreshold = c.UrgencyThreshold,
         };
         foreach (var (kind, info) in SecretInfos(c))

@@ -1,4 +1,3 @@
-using System.Globalization;
 using SnConnectPortal.Data;
 
 namespace SnConnectPortal.Web.Features.Connections;
@@ -19,14 +18,14 @@ public sealed record ConnectionSettingsSnapshot(
     string? UserName,
     string? ClientId,
     string Tables,
-    string OutboundRateLimitPerMinute)
+    string OutboundRateLimit)
 {
     public static ConnectionSettingsSnapshot Of(Connection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
         return new(connection.Name, connection.InstanceUrl, connection.TimeZone, connection.Environment, connection.AuthMode,
             connection.UserName, connection.ClientId, connection.Tables,
-            connection.OutboundRateLimitPerMinute.ToString(CultureInfo.InvariantCulture));
+            Outbound.OutboundRateLimit.Describe(Outbound.OutboundRateLimit.Of(connection)));
     }
 
     /// <summary>The fields whose values differ, in the wizard's order.</summary>
@@ -42,7 +41,7 @@ public sealed record ConnectionSettingsSnapshot(
         Compare(nameof(UserName), UserName, after.UserName);
         Compare(nameof(ClientId), ClientId, after.ClientId);
         Compare(nameof(Tables), Tables, after.Tables);
-        Compare(nameof(OutboundRateLimitPerMinute), OutboundRateLimitPerMinute, after.OutboundRateLimitPerMinute);
+        Compare(nameof(OutboundRateLimit), OutboundRateLimit, after.OutboundRateLimit);
         return changes;
 
         void Compare(string field, string? before, string? now)

@@ -48,7 +48,7 @@ public sealed partial class MessageDelivery(
     {
         var settings = options.Value;
         ClaimedMessage? due;
-        int? perMinute = null;
+        OutboundRateLimit? limit = null;
         // Read before the delivery's start time: a connection free at that reading was free at the start it records.
         var paced = pacer.Paced(settings.DeliveriesInFlightPerConnection);
         var startedAt = timeProvider.GetUtcNow().UtcDateTime;
@@ -62,8 +62,8 @@ public sealed partial class MessageDelivery(
             if (due is not null)
             {
                 // Read for each delivery: an edit of the limit applies from the next delivery on, without a restart.
-                perMinute = await db.Connections.Where(c => c.Id == due.ConnectionId)
-                    .Select(c => (int?)c.OutboundRateLimitPerMinute).FirstOrDefaultAsync(CancellationToken.None);
+                limit = await db.Connections.Where(c => c.Id == due.ConnectionId && c.OutboundRateLimit != null)
+                    .Select(c => new OutboundRateLimit(c.OutboundRateLimit!.Value, c.OutboundRateLimitPeriod)).FirstOrDefaultAsync(CancellationToken.None);
             }
         }
 
@@ -74,10 +74,7 @@ public sealed partial class MessageDelivery(
 
         // Counted before the next claim, which then skips the connection if it is at its pace.
         pacer.Claimed(due.ConnectionId);
-        if (perMinute is { } limit)
-        {
-            pacer.Started(due.ConnectionId, limit);
-        }
+        pacer.Started(due.ConnectionId, limit);
 
         return Task.Run(async () =>
         {

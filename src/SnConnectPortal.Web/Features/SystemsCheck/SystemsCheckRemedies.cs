@@ -58,7 +58,7 @@ public static class SystemsCheckRemedies
         $"A REST API rate limit rule refused calls for '{user}'. In ServiceNow open System Web Services > REST API Rate " +
         "Limits (table sys_rate_limit_rules): raise the hourly limit of the rule that matches the integration user (its " +
         "sys_id is in X-RateLimit-Rule), or add a rule for that single user, which beats role and all-users rules. " +
-        "Otherwise lower this connection's outbound rate limit so it stays under the hourly limit.";
+        "Otherwise set this connection's outbound rate limit (on its page) below the hourly limit.";
 
     public static string Timeout(TimeSpan bound) =>
         $"ServiceNow did not answer within {bound.TotalSeconds:0.#} s. A personal developer instance hibernates when idle " +

@@ -1,4 +1,5 @@
 using SnConnectPortal.ServiceNow;
+using SnConnectPortal.Web.Features.Outbound;
 
 namespace SnConnectPortal.Web.Features.SystemsCheck;
 
@@ -14,7 +15,8 @@ public sealed record SystemsCheckRequest
     public string TimeZone { get; init; } = "UTC";
 
     /// <summary>Most deliveries a minute the portal starts (per node); compared with the instance's hourly rate limit.</summary>
-    public int OutboundRateLimitPerMinute { get; init; } = 60;
+    /// <summary>The connection's outbound rate limit; null when it has none.</summary>
+    public OutboundRateLimit? OutboundRateLimit { get; init; }
 
     /// <summary>Target fields and the longest value written to each; defaults per table when null.</summary>
     public IReadOnlyList<MappedField>? MappedFields { get; init; }

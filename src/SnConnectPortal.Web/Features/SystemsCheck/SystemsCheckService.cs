@@ -5,6 +5,7 @@ using SnConnectPortal.Data;
 using SnConnectPortal.ServiceNow;
 using SnConnectPortal.Web.Features.ApiKeys;
 using SnConnectPortal.Web.Features.Connections;
+using SnConnectPortal.Web.Features.Outbound;
 using SnConnectPortal.Web.Operations.Telemetry;
 
 namespace SnConnectPortal.Web.Features.SystemsCheck;
@@ -167,7 +168,7 @@ public sealed class SystemsCheckService(
             Settings = settingsSource.SettingsOf(connection),
             Tables = [.. connection.Tables.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
             TimeZone = connection.TimeZone,
-            OutboundRateLimitPerMinute = connection.OutboundRateLimitPerMinute,
+            OutboundRateLimit = OutboundRateLimit.Of(connection),
             CreateTestIncident = createTestIncident,
         };
 

@@ -2,6 +2,7 @@ using Bunit;
 using SnConnectPortal.Data;
 using SnConnectPortal.ServiceNow;
 using SnConnectPortal.Web.Features.Connections;
+using SnConnectPortal.Web.Features.Outbound;
 
 namespace SnConnectPortal.Web.Tests.Components.Connections;
 
@@ -14,10 +15,10 @@ public sealed class ConnectionSettingsTests : PortalComponentTest
         Context.AddAuthorization().SetAuthorized("vera@example.com");
 
         var settings = Context.Render<ConnectionSettings>(parameters => parameters.Add(p => p.Connection, new ConnectionDetails(
-            5, "Acme", "https://acme.service-now.com/", "UTC", "Production", ServiceNowAuthMode.Basic, ["incident"], 120, ConnectionStatus.Active,
+            5, "Acme", "https://acme.service-now.com/", "UTC", "Production", ServiceNowAuthMode.Basic, ["incident"], new OutboundRateLimit(1_000, RateLimitPeriod.Hour), ConnectionStatus.Active,
             null, null, null, DateTime.UnixEpoch, "ada@example.com", DateTime.UnixEpoch, "ada@example.com", null)));
 
-        Assert.Equal("The portal starts at most 120 deliveries a minute to this instance (per portal node)",
+        Assert.Equal("The portal starts at most 1,000 deliveries an hour to this instance (per portal node)",
             settings.Find("[data-testid=detail-ratelimit]").TextContent.Trim());
         Assert.DoesNotContain("urgency", settings.Markup, StringComparison.OrdinalIgnoreCase);
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using SnConnectPortal.ServiceNow.Errors;
 using SnConnectPortal.ServiceNow.Queries;
+using SnConnectPortal.Web.Features.Outbound;
 
 namespace SnConnectPortal.Web.Features.SystemsCheck.Steps;
 
@@ -50,17 +51,18 @@ internal sealed class RateLimitStep : ISystemsCheckStep
         }
 
         var latest = context.RateLimits[^1];
-        var outboundPerHour = context.Request.OutboundRateLimitPerMinute * 60L;
+        var outbound = context.Request.OutboundRateLimit;
         var seen = string.Create(CultureInfo.InvariantCulture,
             $"Rule {latest.Rule} applies to '{user}': X-RateLimit-Limit {latest.LimitPerHour} requests per hour, the window resets at {latest.Reset:yyyy-MM-dd HH:mm} UTC.");
-        if (latest.LimitPerHour is { } perHour && perHour < outboundPerHour)
+        if (latest.LimitPerHour is { } perHour && (outbound is null || perHour < outbound.PerHour))
         {
-            return StepOutcome.Warn(string.Create(CultureInfo.InvariantCulture,
-                $"{seen} This connection may start up to {context.Request.OutboundRateLimitPerMinute} deliveries a minute per portal node ({outboundPerHour} per hour), more than the rule allows."),
-                SystemsCheckRemedies.RateLimit(user));
+            var mayStart = outbound is null
+                ? "This connection has no outbound rate limit, so a busy hour meets 429s (each pauses its deliveries until Retry-After)."
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"This connection may start up to {OutboundRateLimit.Describe(outbound)} per portal node ({outbound.PerHour} per hour), more than the rule allows.");
+            return StepOutcome.Warn($"{seen} {mayStart}", SystemsCheckRemedies.RateLimit(user));
         }
 
-        return StepOutcome.Pass(string.Create(CultureInfo.InvariantCulture,
-            $"{seen} That covers this connection's outbound limit of {context.Request.OutboundRateLimitPerMinute} deliveries a minute per portal node."));
+        return StepOutcome.Pass($"{seen} That covers this connection's outbound limit of {OutboundRateLimit.Describe(outbound)} per portal node.");
     }
 }

@@ -37,6 +37,26 @@ public sealed class IncidentRulesTests(SandboxFixture fixture) : IClassFixture<S
     }
 
     [Theory]
+    [InlineData("incident")]
+    [InlineData("problem")]
+    [InlineData("change_request")]
+    public async Task Insert_StoresTheTaskFieldsARealInstanceHas_AndIgnoresFieldsTheTableDoesNotHave(string table)
+    {
+        using var client = ServiceNowCalls.Client(Sandbox);
+
+        var record = await ServiceNowCalls.CreateAsync(client, table,
+            """{"short_description":"task fields","work_notes":"Seen by the hub","close_notes":"Renewed","contact_type":"integration","due_date":"2026-12-24 12:00:00","no_such_field":"x"}""");
+
+        Assert.Equal(("Seen by the hub", "Renewed", "integration", "2026-12-24 12:00:00"), (record.GetProperty("work_notes").GetString(),
+            record.GetProperty("close_notes").GetString(), record.GetProperty("contact_type").GetString(), record.GetProperty("due_date").GetString()));
+        Assert.False(record.TryGetProperty("no_such_field", out _));
+        foreach (var field in new[] { "cmdb_ci", "company", "location", "business_service", "parent", "watch_list", "comments", "closed_by" })
+        {
+            Assert.True(record.TryGetProperty(field, out _), $"{table} has no {field}");
+        }
+    }
+
+    [Theory]
     [InlineData("1", "1", "1")]
     [InlineData("1", "2", "2")]
     [InlineData("1", "3", "3")]

@@ -29,7 +29,7 @@ public static class EventsEndpoint
 
     private const string ShapeRule =
         "Not a property of an event, or not of the JSON type it takes: id, table, action, correlationId and reporter are strings, " +
-        "connection a number or a string, fields an object of strings.";
+        "connection a number or a string, fields an object of strings, attachments an array of {fileName, contentType, content} strings.";
 
     private static readonly JsonSerializerOptions EventJson = new(JsonSerializerDefaults.Web)
     {

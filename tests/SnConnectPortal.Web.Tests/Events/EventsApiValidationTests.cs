@@ -56,7 +56,7 @@ public sealed class EventsApiValidationTests(EventsApiPortal portal)
             ["action"] = "delete",
             ["fields"] = new Dictionary<string, string> { ["sys_id"] = "x", ["Bad Name"] = "y", ["description"] = new string('d', 32_001) },
             ["reporter"] = new string('r', 256),
-            ["attachments"] = new[] { new { fileName = "a.txt", contentType = "text/plain", content = "aGk=" } },
+            ["attachments"] = new[] { new { fileName = "logs/a.txt", contentType = "text", content = "not base64!" } },
         };
 
         var (response, body) = await portal.PostAsync(incoming);
@@ -65,10 +65,48 @@ public sealed class EventsApiValidationTests(EventsApiPortal portal)
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var errors = body.GetProperty("errors");
         Assert.Equal(
-            ["action", "attachments", "fields.Bad Name", "fields.description", "fields.sys_id", "id", "reporter", "table"],
+            ["action", "attachments[0].content", "attachments[0].contentType", "attachments[0].fileName", "fields.Bad Name", "fields.description", "fields.sys_id", "id", "reporter", "table"],
             errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
         Assert.Contains("\"create\" or \"update\"", errors.GetProperty("action")[0].GetString(), StringComparison.Ordinal);
         Assert.Contains("32,000 characters", errors.GetProperty("fields.description")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, await portal.MessageCountAsync());
+    }
+
+    [Fact]
+    public async Task Attachment_IsStoredWithTheMessage_PendingItsRecord_WithItsBytesAndSha256()
+    {
+        var id = EventsApiPortal.NewEventId();
+        var bytes = "Expired certificate: CN=www.example.com\n"u8.ToArray();
+        var incoming = EventsApiPortal.Create(id);
+        incoming["attachments"] = new[] { new { fileName = "cert.txt", contentType = "text/plain", content = Convert.ToBase64String(bytes) } };
+
+        var (response, _) = await portal.PostAsync(incoming);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var message = Assert.Single(await portal.MessagesOfEventAsync(id));
+        var (attachment, content) = await portal.AttachmentOfAsync(message.Id);
+        Assert.Equal(("cert.txt", "text/plain", (long?)bytes.Length), (attachment.FileName, attachment.ContentType, attachment.ContentBytes));
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), attachment.Hash);
+        Assert.Equal(bytes, content);
+    }
+
+    [Fact]
+    public async Task AttachmentOverTheLimit_Is400_SayingTheLimit_AndStoresNothing()
+    {
+        var before = await portal.MessageCountAsync();
+        var incoming = EventsApiPortal.Create(EventsApiPortal.NewEventId());
+        incoming["attachments"] = new[]
+        {
+            new { fileName = "small.txt", contentType = "text/plain", content = Convert.ToBase64String(new byte[10]) },
+            new { fileName = "dump.bin", contentType = "application/octet-stream", content = Convert.ToBase64String(new byte[EventsApiPortal.MaxAttachmentBytes + 1]) },
+        };
+
+        var (response, body) = await portal.PostAsync(incoming);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = Assert.Single(body.GetProperty("errors").EnumerateObject());
+        Assert.Equal("attachments[1].content", error.Name);
+        Assert.Contains("at most 50,000 (Events:MaxAttachmentBytes)", error.Value[0].GetString(), StringComparison.Ordinal);
         Assert.Equal(before, await portal.MessageCountAsync());
     }
 

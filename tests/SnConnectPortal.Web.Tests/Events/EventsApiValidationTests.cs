@@ -91,6 +91,43 @@ public sealed class EventsApiValidationTests(EventsApiPortal portal)
     }
 
     [Fact]
+    public async Task MultipartEvent_WithAFilePart_IsStoredWithTheFileAsItsAttachment()
+    {
+        var id = EventsApiPortal.NewEventId();
+        var bytes = new byte[] { 0x89, 0x50, 0x4E, 0x47, 0, 1, 2, 3 };
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(JsonSerializer.Serialize(EventsApiPortal.Create(id)), Encoding.UTF8, "application/json"), "event" },
+        };
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
+        form.Add(file, "file", "screen.png");
+        using var client = portal.KeyClient(portal.WriterKey);
+
+        using var response = await client.PostAsync("/api/events", form);
+
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+        var (attachment, content) = await portal.AttachmentOfAsync(Assert.Single(await portal.MessagesOfEventAsync(id)).Id);
+        Assert.Equal(("screen.png", "image/png"), (attachment.FileName, attachment.ContentType));
+        Assert.Equal(bytes, content);
+    }
+
+    [Fact]
+    public async Task MultipartWithoutAnEventPart_Is400_AndStoresNothing()
+    {
+        var before = await portal.MessageCountAsync();
+        using var form = new MultipartFormDataContent { { new ByteArrayContent([1, 2, 3]), "file", "a.bin" } };
+        using var client = portal.KeyClient(portal.WriterKey);
+
+        using var response = await client.PostAsync("/api/events", form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Contains("no part named \"event\"", errors.GetProperty("body")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, await portal.MessageCountAsync());
+    }
+
+    [Fact]
     public async Task AttachmentOverTheLimit_Is400_SayingTheLimit_AndStoresNothing()
     {
         var before = await portal.MessageCountAsync();

@@ -11,11 +11,15 @@ public sealed class IncomingAttachment
     /// <summary>The file's media type, sent to ServiceNow as the upload's Content-Type; application/octet-stream when left out.</summary>
     public string? ContentType { get; set; }
 
-    /// <summary>The file's bytes, base64.</summary>
+    /// <summary>The file's bytes, base64 (null for a file part of a multipart event).</summary>
     public string? Content { get; set; }
 
     private byte[]? _bytes;
     private bool _decoded;
+
+    /// <summary>A file sent as a part of a multipart event (<see cref="MultipartEvent"/>): its bytes as they came.</summary>
+    public static IncomingAttachment FromFile(string? fileName, string? contentType, byte[] bytes) =>
+        new() { FileName = fileName, ContentType = contentType, _bytes = bytes, _decoded = true };
 
     /// <summary>The decoded bytes (decoded once: the validator and the intake both ask), or null when <see cref="Content"/> is not base64.</summary>
     public byte[]? Bytes()

@@ -165,9 +165,9 @@ public sealed partial class IncomingEventValidator : AbstractValidator<IncomingE
                 context.AddFailure($"{key}.contentType", $"A media type such as text/plain or image/png, at most {FieldLengths.AttachmentContentType} characters (leave it out for application/octet-stream).");
             }
 
-            if (string.IsNullOrEmpty(attachment.Content) || attachment.Bytes() is not { Length: > 0 } bytes)
+            if (attachment.Bytes() is not { Length: > 0 } bytes)
             {
-                context.AddFailure($"{key}.content", "Give the file's bytes as base64 (RFC 4648, not empty).");
+                context.AddFailure($"{key}.content", "Give the file's bytes as base64 (RFC 4648), or as a file part of a multipart event; not empty.");
             }
             else if (bytes.Length > maxBytes)
             {

@@ -61,6 +61,13 @@ public sealed class AttachmentUpload(IDbContextFactory<PortalDbContext> dbContex
                 uploads.Uploaded++;
                 uploads.LastStatus = stored.Response.StatusCode;
             }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Shutting down mid-upload: it may have reached ServiceNow, so the next attempt looks for it first.
+                attachment.UploadState = AttachmentUploadState.Uncertain;
+                attachment.UploadError = $"{attachment.FileName}: the portal stopped during its upload.";
+                throw;
+            }
             catch (ServiceNowException e)
             {
                 var error = e.Error;

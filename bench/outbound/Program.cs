@@ -104,6 +104,8 @@ Console.WriteLine($"rate limit 50/s: {paced.Delivered:N0}/{rateEvents:N0} Delive
     $"most creates in one clock second {perSecond}, in any sliding second {sliding} => {(perSecond <= 50 ? "PASS" : "FAIL")}");
 
 await portal.DisposeAsync();
+Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+Directory.Delete(folder, recursive: true);
 if (DatabaseProviders.IsPostgres(provider))
 {
     Npgsql.NpgsqlConnection.ClearAllPools();

@@ -35,6 +35,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
 
     public DbSet<MessageAttachment> MessageAttachments => Set<MessageAttachment>();
 
+    public DbSet<MessageAttachmentContent> MessageAttachmentContents => Set<MessageAttachmentContent>();
+
     public DbSet<MessageAttempt> MessageAttempts => Set<MessageAttempt>();
 
     public DbSet<PortalSetting> PortalSettings => Set<PortalSetting>();

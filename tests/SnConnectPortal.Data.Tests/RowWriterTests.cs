@@ -55,7 +55,7 @@ public sealed class RowWriterTests
         var sql = PostgresRowWriter.CopySql(new ModelInsert(context, typeof(MessageAttachment)));
 
         Assert.Equal(
-            """COPY "MessageAttachments" ("ContentBytes", "ContentType", "DeclaredSizeBytes", "FileName", "Hash", "HashMatches", "MessageId", "SysId") FROM STDIN (FORMAT BINARY)""",
+            """COPY "MessageAttachments" ("ContentBytes", "ContentType", "DeclaredSizeBytes", "FileName", "Hash", "HashMatches", "MessageId", "SysId", "UploadError", "UploadState", "UploadedAt") FROM STDIN (FORMAT BINARY)""",
             sql);
     }
 

@@ -684,11 +684,36 @@ namespace SnConnectPortal.Data.Postgres.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("UploadError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("UploadState")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime?>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Id");
 
                     b.HasIndex("MessageId");
 
                     b.ToTable("MessageAttachments");
+                });
+
+            modelBuilder.Entity("SnConnectPortal.Data.MessageAttachmentContent", b =>
+                {
+                    b.Property<long>("AttachmentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("AttachmentId");
+
+                    b.ToTable("MessageAttachmentContents");
                 });
 
             modelBuilder.Entity("SnConnectPortal.Data.MessageAttempt", b =>
@@ -1268,6 +1293,15 @@ namespace SnConnectPortal.Data.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SnConnectPortal.Data.MessageAttachmentContent", b =>
+                {
+                    b.HasOne("SnConnectPortal.Data.MessageAttachment", null)
+                        .WithOne("Content")
+                        .HasForeignKey("SnConnectPortal.Data.MessageAttachmentContent", "AttachmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SnConnectPortal.Data.MessageAttempt", b =>
                 {
                     b.HasOne("SnConnectPortal.Data.Message", null)
@@ -1348,6 +1382,11 @@ namespace SnConnectPortal.Data.Postgres.Migrations
                     b.Navigation("Attachments");
 
                     b.Navigation("Attempts");
+                });
+
+            modelBuilder.Entity("SnConnectPortal.Data.MessageAttachment", b =>
+                {
+                    b.Navigation("Content");
                 });
 
             modelBuilder.Entity("SnConnectPortal.Data.SystemsCheckRun", b =>

@@ -689,11 +689,36 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<string>("UploadError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("UploadState")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTime?>("UploadedAt")
+                        .HasColumnType("datetime2");
+
                     b.HasKey("Id");
 
                     b.HasIndex("MessageId");
 
                     b.ToTable("MessageAttachments");
+                });
+
+            modelBuilder.Entity("SnConnectPortal.Data.MessageAttachmentContent", b =>
+                {
+                    b.Property<long>("AttachmentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.HasKey("AttachmentId");
+
+                    b.ToTable("MessageAttachmentContents");
                 });
 
             modelBuilder.Entity("SnConnectPortal.Data.MessageAttempt", b =>
@@ -1274,6 +1299,15 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SnConnectPortal.Data.MessageAttachmentContent", b =>
+                {
+                    b.HasOne("SnConnectPortal.Data.MessageAttachment", null)
+                        .WithOne("Content")
+                        .HasForeignKey("SnConnectPortal.Data.MessageAttachmentContent", "AttachmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SnConnectPortal.Data.MessageAttempt", b =>
                 {
                     b.HasOne("SnConnectPortal.Data.Message", null)
@@ -1354,6 +1388,11 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
                     b.Navigation("Attachments");
 
                     b.Navigation("Attempts");
+                });
+
+            modelBuilder.Entity("SnConnectPortal.Data.MessageAttachment", b =>
+                {
+                    b.Navigation("Content");
                 });
 
             modelBuilder.Entity("SnConnectPortal.Data.SystemsCheckRun", b =>

@@ -657,11 +657,36 @@ namespace SnConnectPortal.Data.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("UploadError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadState")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UploadedAt")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("MessageId");
 
                     b.ToTable("MessageAttachments");
+                });
+
+            modelBuilder.Entity("SnConnectPortal.Data.MessageAttachmentContent", b =>
+                {
+                    b.Property<long>("AttachmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("AttachmentId");
+
+                    b.ToTable("MessageAttachmentContents");
                 });
 
             modelBuilder.Entity("SnConnectPortal.Data.MessageAttempt", b =>
@@ -1229,6 +1254,15 @@ namespace SnConnectPortal.Data.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SnConnectPortal.Data.MessageAttachmentContent", b =>
+                {
+                    b.HasOne("SnConnectPortal.Data.MessageAttachment", null)
+                        .WithOne("Content")
+                        .HasForeignKey("SnConnectPortal.Data.MessageAttachmentContent", "AttachmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SnConnectPortal.Data.MessageAttempt", b =>
                 {
                     b.HasOne("SnConnectPortal.Data.Message", null)
@@ -1309,6 +1343,11 @@ namespace SnConnectPortal.Data.Sqlite.Migrations
                     b.Navigation("Attachments");
 
                     b.Navigation("Attempts");
+                });
+
+            modelBuilder.Entity("SnConnectPortal.Data.MessageAttachment", b =>
+                {
+                    b.Navigation("Content");
                 });
 
             modelBuilder.Entity("SnConnectPortal.Data.SystemsCheckRun", b =>

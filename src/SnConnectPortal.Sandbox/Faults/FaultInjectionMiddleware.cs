@@ -4,7 +4,11 @@ using SnConnectPortal.Sandbox.Errors;
 
 namespace SnConnectPortal.Sandbox.Faults;
 
-/// <summary>Applies a matching fault rule: latency, an error status, a hanging request or a dropped connection.</summary>
+/// <summary>
+/// Applies a matching fault rule: latency, an error status, a hanging request or a dropped connection; with
+/// <see cref="FaultRule.AfterProcessing"/>, to the answer of a request the instance has carried out (a record created
+/// whose 201 is delayed, lost or replaced), as a real network loses answers.
+/// </summary>
 internal sealed class FaultInjectionMiddleware(RequestDelegate next, FaultRegistry faults, TimeProvider timeProvider)
 {
     public async Task InvokeAsync(HttpContext context)
@@ -15,6 +19,34 @@ internal sealed class FaultInjectionMiddleware(RequestDelegate next, FaultRegist
             return;
         }
 
+        if (!fault.AfterProcessing)
+        {
+            await ApplyAsync(context, fault, next);
+            return;
+        }
+
+        var answer = context.Response.Body;
+        await using var held = new MemoryStream();
+        context.Response.Body = held;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = answer;
+        }
+
+        await ApplyAsync(context, fault, async processed =>
+        {
+            held.Position = 0;
+            await held.CopyToAsync(answer, processed.RequestAborted);
+        });
+    }
+
+    /// <summary>The fault, then <paramref name="answer"/> unless the fault replaced or lost it.</summary>
+    private async Task ApplyAsync(HttpContext context, FaultRule fault, RequestDelegate answer)
+    {
         try
         {
             if (fault.LatencyMs > 0)
@@ -44,6 +76,11 @@ internal sealed class FaultInjectionMiddleware(RequestDelegate next, FaultRegist
         if (fault.Status is { } status and > 0)
         {
             var retryAfter = fault.RetryAfterSeconds ?? (status == StatusCodes.Status429TooManyRequests ? 60 : null);
+            if (fault.AfterProcessing)
+            {
+                context.Response.Clear();
+            }
+
             if (retryAfter is { } seconds)
             {
                 context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
@@ -53,6 +90,6 @@ internal sealed class FaultInjectionMiddleware(RequestDelegate next, FaultRegist
             return;
         }
 
-        await next(context);
+        await answer(context);
     }
 }

@@ -86,6 +86,24 @@ public sealed class FaultInjectionTests(SandboxFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task AfterProcessing_CreatesTheRecord_ThenLosesOrReplacesItsAnswer()
+    {
+        await Sandbox.ResetAsync();
+        await Sandbox.AddFaultAsync(new { pathPrefix = "/api/now/table/incident", method = "POST", drop = true, afterProcessing = true, count = 1 });
+        await Sandbox.AddFaultAsync(new { pathPrefix = "/api/now/table/incident", method = "POST", status = 503, afterProcessing = true, count = 1 });
+        using var client = ServiceNowCalls.Client(Sandbox);
+
+        await Assert.ThrowsAsync<HttpRequestException>(() =>
+            client.PostAsync(ServiceNowCalls.Relative("api/now/table/incident"), ServiceNowCalls.Json("""{"correlation_id":"lost-1"}""")));
+        using var replaced = await client.PostAsync(ServiceNowCalls.Relative("api/now/table/incident"), ServiceNowCalls.Json("""{"correlation_id":"lost-2"}"""));
+        using var stored = await client.GetAsync(ServiceNowCalls.Relative("api/now/table/incident?sysparm_query=correlation_idSTARTSWITHlost-"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, replaced.StatusCode);
+        Assert.Equal("""{"error":{"message":"Service Unavailable","detail":null},"status":"failure"}""", await replaced.Content.ReadAsStringAsync());
+        Assert.Equal(2, (await stored.ReadJsonAsync()).GetProperty("result").GetArrayLength());
+    }
+
+    [Fact]
     public async Task ZeroProbability_NeverFires_AndClearRemovesFaults()
     {
         await Sandbox.ResetAsync();

@@ -27,6 +27,9 @@ public sealed class EventsApiPortal : IAsyncLifetime
     /// <summary>Small enough for a test to exceed cheaply, large enough for a batch of 1,001 small events.</summary>
     public const int MaxRequestBytes = 200_000;
 
+    /// <summary>Below <see cref="MaxRequestBytes"/>, so that an attachment over it fits in a request.</summary>
+    public const int MaxAttachmentBytes = 50_000;
+
     private readonly SandboxFixture _sandbox = new();
 
     public OutboundTestHost Host { get; private set; } = default!;
@@ -48,6 +51,7 @@ public sealed class EventsApiPortal : IAsyncLifetime
             // Backoff stays short (at most 0.4 s) but an update may wait for its create over a few seconds.
             ["Outbound:MaxAttempts"] = "30",
             ["Events:MaxRequestBytes"] = MaxRequestBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Events:MaxAttachmentBytes"] = MaxAttachmentBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         WriterKey = await CreateKeyAsync(Host, "event sender", ApiKeyScopes.EventsWrite);
         MonitorKey = await CreateKeyAsync(Host, "monitor", ApiKeyScopes.MonitorRead);
@@ -103,6 +107,14 @@ public sealed class EventsApiPortal : IAsyncLifetime
     {
         await using var db = await host.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
         return await db.Messages.AsNoTracking().Where(m => m.EventId == eventId).OrderBy(m => m.Id).ToListAsync();
+    }
+
+    /// <summary>The message's one attachment and its stored bytes.</summary>
+    public async Task<(MessageAttachment Attachment, byte[] Content)> AttachmentOfAsync(long messageId)
+    {
+        await using var db = await Host.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var attachment = await db.MessageAttachments.AsNoTracking().Include(a => a.Content).SingleAsync(a => a.MessageId == messageId);
+        return (attachment, attachment.Content!.Bytes);
     }
 
     public async Task<int> MessageCountAsync()

@@ -56,7 +56,7 @@ public sealed class EventsApiValidationTests(EventsApiPortal portal)
             ["action"] = "delete",
             ["fields"] = new Dictionary<string, string> { ["sys_id"] = "x", ["Bad Name"] = "y", ["description"] = new string('d', 32_001) },
             ["reporter"] = new string('r', 256),
-            ["attachments"] = new[] { new { fileName = "a.txt", contentType = "text/plain", content = "aGk=" } },
+            ["attachments"] = new[] { new { fileName = "logs/a.txt", contentType = "text", content = "not base64!" } },
         };
 
         var (response, body) = await portal.PostAsync(incoming);
@@ -65,10 +65,85 @@ public sealed class EventsApiValidationTests(EventsApiPortal portal)
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var errors = body.GetProperty("errors");
         Assert.Equal(
-            ["action", "attachments", "fields.Bad Name", "fields.description", "fields.sys_id", "id", "reporter", "table"],
+            ["action", "attachments[0].content", "attachments[0].contentType", "attachments[0].fileName", "fields.Bad Name", "fields.description", "fields.sys_id", "id", "reporter", "table"],
             errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
         Assert.Contains("\"create\" or \"update\"", errors.GetProperty("action")[0].GetString(), StringComparison.Ordinal);
         Assert.Contains("32,000 characters", errors.GetProperty("fields.description")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, await portal.MessageCountAsync());
+    }
+
+    [Fact]
+    public async Task Attachment_IsStoredWithTheMessage_PendingItsRecord_WithItsBytesAndSha256()
+    {
+        var id = EventsApiPortal.NewEventId();
+        var bytes = "Expired certificate: CN=www.example.com\n"u8.ToArray();
+        var incoming = EventsApiPortal.Create(id);
+        incoming["attachments"] = new[] { new { fileName = "cert.txt", contentType = "text/plain", content = Convert.ToBase64String(bytes) } };
+
+        var (response, _) = await portal.PostAsync(incoming);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var message = Assert.Single(await portal.MessagesOfEventAsync(id));
+        var (attachment, content) = await portal.AttachmentOfAsync(message.Id);
+        Assert.Equal(("cert.txt", "text/plain", (long?)bytes.Length), (attachment.FileName, attachment.ContentType, attachment.ContentBytes));
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), attachment.Hash);
+        Assert.Equal(bytes, content);
+    }
+
+    [Fact]
+    public async Task MultipartEvent_WithAFilePart_IsStoredWithTheFileAsItsAttachment()
+    {
+        var id = EventsApiPortal.NewEventId();
+        var bytes = new byte[] { 0x89, 0x50, 0x4E, 0x47, 0, 1, 2, 3 };
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(JsonSerializer.Serialize(EventsApiPortal.Create(id)), Encoding.UTF8, "application/json"), "event" },
+        };
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
+        form.Add(file, "file", "screen.png");
+        using var client = portal.KeyClient(portal.WriterKey);
+
+        using var response = await client.PostAsync("/api/events", form);
+
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+        var (attachment, content) = await portal.AttachmentOfAsync(Assert.Single(await portal.MessagesOfEventAsync(id)).Id);
+        Assert.Equal(("screen.png", "image/png"), (attachment.FileName, attachment.ContentType));
+        Assert.Equal(bytes, content);
+    }
+
+    [Fact]
+    public async Task MultipartWithoutAnEventPart_Is400_AndStoresNothing()
+    {
+        var before = await portal.MessageCountAsync();
+        using var form = new MultipartFormDataContent { { new ByteArrayContent([1, 2, 3]), "file", "a.bin" } };
+        using var client = portal.KeyClient(portal.WriterKey);
+
+        using var response = await client.PostAsync("/api/events", form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Contains("no part named \"event\"", errors.GetProperty("body")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, await portal.MessageCountAsync());
+    }
+
+    [Fact]
+    public async Task AttachmentOverTheLimit_Is400_SayingTheLimit_AndStoresNothing()
+    {
+        var before = await portal.MessageCountAsync();
+        var incoming = EventsApiPortal.Create(EventsApiPortal.NewEventId());
+        incoming["attachments"] = new[]
+        {
+            new { fileName = "small.txt", contentType = "text/plain", content = Convert.ToBase64String(new byte[10]) },
+            new { fileName = "dump.bin", contentType = "application/octet-stream", content = Convert.ToBase64String(new byte[EventsApiPortal.MaxAttachmentBytes + 1]) },
+        };
+
+        var (response, body) = await portal.PostAsync(incoming);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = Assert.Single(body.GetProperty("errors").EnumerateObject());
+        Assert.Equal("attachments[1].content", error.Name);
+        Assert.Contains("at most 50,000 (Events:MaxAttachmentBytes)", error.Value[0].GetString(), StringComparison.Ordinal);
         Assert.Equal(before, await portal.MessageCountAsync());
     }
 

@@ -35,6 +35,20 @@ public sealed class OutboundTestHost : IAsyncDisposable
 
     public static async Task<OutboundTestHost> StartAsync(Uri instanceUrl, IReadOnlyDictionary<string, string?>? settings = null)
     {
+        var factory = new PortalFactory(WithDefaults(settings));
+        var connectionId = await CreateConnectionAsync(factory.Services, instanceUrl);
+        return new OutboundTestHost(factory, connectionId);
+    }
+
+    /// <summary>
+    /// A portal started again on the database of a stopped one: <paramref name="settings"/> must name its own
+    /// <c>Database:SqlitePath</c> and <c>DataProtection:CertificatePath</c>, the same as the stopped portal's.
+    /// </summary>
+    public static OutboundTestHost Restart(OutboundTestHost stopped, IReadOnlyDictionary<string, string?> settings) =>
+        new(new PortalFactory(WithDefaults(settings)), stopped.ConnectionId);
+
+    private static Dictionary<string, string?> WithDefaults(IReadOnlyDictionary<string, string?>? settings)
+    {
         var all = new Dictionary<string, string?>
         {
             ["Outbound:MaxAttempts"] = MaxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -49,9 +63,7 @@ public sealed class OutboundTestHost : IAsyncDisposable
             all[key] = value;
         }
 
-        var factory = new PortalFactory(all);
-        var connectionId = await CreateConnectionAsync(factory.Services, instanceUrl);
-        return new OutboundTestHost(factory, connectionId);
+        return all;
     }
 
     /// <summary>A connection to the sandbox, without an outbound rate limit unless a test is about pacing.</summary>

@@ -161,6 +161,11 @@ public sealed partial class EventIntake(
         var message = OutboundQueue.Queued(accepted.Key.ConnectionId, incoming.Table!, incoming.Action!,
             new OutboundPayload(fields, hubUsers), incoming.RecordCorrelationId!, now);
         message.EventId = incoming.Id;
+        foreach (var attachment in incoming.Attachments ?? [])
+        {
+            message.Attachments.Add(AttachmentUpload.Pending(attachment!.FileName!, attachment.ContentType, attachment.Bytes()!));
+        }
+
         message.Headers = sender.Headers;
         message.RemoteAddress = sender.RemoteAddress;
         return message;

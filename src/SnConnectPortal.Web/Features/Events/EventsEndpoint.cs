@@ -12,7 +12,8 @@ namespace SnConnectPortal.Web.Features.Events;
 /// <c>POST /api/events</c>: other systems hand the hub events to deliver to ServiceNow. Only an API key with
 /// <c>events:write</c> is accepted (401 without a valid key, 403 for a key without the scope; the sign-in cookie does not
 /// count, so there is nothing to forge from a browser). The body is one event, or <c>{"events": [...]}</c> with up to
-/// <see cref="EventsOptions.MaxBatchSize"/>. In order: content type (415), size (413, before and while reading), JSON
+/// <see cref="EventsOptions.MaxBatchSize"/>, or one event with its files as <c>multipart/form-data</c>
+/// (<see cref="MultipartEvent"/>). In order: content type (415), size (413, before and while reading), JSON
 /// (400), then each event on its own (<see cref="EventIntake"/>). One event: 202 with its result once stored, or 400
 /// with its errors by field. A batch: 202 with a result per event when any was stored (the others carry their
 /// errors), 400 with every event's errors when none was.
@@ -29,7 +30,7 @@ public static class EventsEndpoint
 
     private const string ShapeRule =
         "Not a property of an event, or not of the JSON type it takes: id, table, action, correlationId and reporter are strings, " +
-        "connection a number or a string, fields an object of strings.";
+        "connection a number or a string, fields an object of strings, attachments an array of {fileName, contentType, content} strings.";
 
     private static readonly JsonSerializerOptions EventJson = new(JsonSerializerDefaults.Web)
     {
@@ -50,9 +51,12 @@ public static class EventsEndpoint
     {
         var request = context.Request;
         var limit = options.Value.MaxRequestBytes;
-        if (!InboundReceiver.IsJson(request.ContentType))
+        var boundary = MultipartEvent.Boundary(request.ContentType);
+        if (boundary is null && !InboundReceiver.IsJson(request.ContentType))
         {
-            return TypedResults.Problem("Content-Type must be application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType);
+            return TypedResults.Problem(
+                $"Content-Type must be application/json, or multipart/form-data with the event's JSON in a part named \"{MultipartEvent.EventPart}\" and the files as file parts.",
+                statusCode: StatusCodes.Status415UnsupportedMediaType);
         }
 
         if (request.ContentLength > limit)
@@ -70,10 +74,23 @@ public static class EventsEndpoint
 
         try
         {
+            ReadOnlyMemory<byte> json = buffer.AsMemory(0, length);
+            List<IncomingAttachment> files = [];
+            if (boundary is not null)
+            {
+                var (eventJson, parts, error) = await MultipartEvent.ReadAsync(json, boundary, context.RequestAborted);
+                if (eventJson is null)
+                {
+                    return Invalid("body", error!);
+                }
+
+                (json, files) = (eventJson, parts);
+            }
+
             JsonDocument document;
             try
             {
-                document = JsonDocument.Parse(buffer.AsMemory(0, length), new JsonDocumentOptions { MaxDepth = MaxJsonDepth });
+                document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = MaxJsonDepth });
             }
             catch (JsonException e)
             {
@@ -91,9 +108,14 @@ public static class EventsEndpoint
                     return Invalid("body", "The body is one event (a JSON object) or {\"events\": [...]}.");
                 }
 
-                return root.TryGetProperty(BatchProperty, out var batch)
+                if (!root.TryGetProperty(BatchProperty, out var batch))
+                {
+                    return await ReceiveOneAsync(root, files, intake, sender, context.RequestAborted);
+                }
+
+                return boundary is null
                     ? await ReceiveBatchAsync(root, batch, intake, sender, context.RequestAborted)
-                    : await ReceiveOneAsync(root, intake, sender, context.RequestAborted);
+                    : Invalid(MultipartEvent.EventPart, "A multipart request carries one event with its files; send batches as JSON.");
             }
         }
         finally
@@ -102,9 +124,15 @@ public static class EventsEndpoint
         }
     }
 
-    private static async Task<IResult> ReceiveOneAsync(JsonElement element, EventIntake intake, EventSender sender, CancellationToken cancellationToken)
+    private static async Task<IResult> ReceiveOneAsync(
+        JsonElement element, List<IncomingAttachment> files, EventIntake intake, EventSender sender, CancellationToken cancellationToken)
     {
         var (incoming, shapeError) = Read(element, 0);
+        if (incoming is not null && files.Count > 0)
+        {
+            incoming.Attachments = [.. incoming.Attachments ?? [], .. files];
+        }
+
         var result = incoming is null ? shapeError! : (await intake.AcceptAsync([(0, incoming)], sender, cancellationToken))[0];
         return result.Accepted
             ? TypedResults.Json(result, EventJson, statusCode: StatusCodes.Status202Accepted)

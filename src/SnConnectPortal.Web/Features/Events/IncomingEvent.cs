@@ -30,8 +30,8 @@ public sealed class IncomingEvent
     /// <summary>A hub user (external id or email), sent as caller_id once the user mapping resolves it.</summary>
     public string? Reporter { get; set; }
 
-    /// <summary>Not accepted yet: present only so that a sender who sends attachments is told so instead of losing them.</summary>
-    public JsonElement Attachments { get; set; }
+    /// <summary>Files uploaded to the record once it exists (base64 in JSON).</summary>
+    public List<IncomingAttachment?>? Attachments { get; set; }
 
     /// <summary>The connection reference as text (its name, or its id in digits), or null when it is neither.</summary>
     public string? ConnectionText => Connection.ValueKind switch

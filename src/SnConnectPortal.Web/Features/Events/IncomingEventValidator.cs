@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using FluentValidation;
+using Microsoft.Extensions.Options;
 using SnConnectPortal.Data;
 using SnConnectPortal.Web.Features.Outbound;
 using SnConnectPortal.Web.Validation;
@@ -29,8 +30,10 @@ public sealed partial class IncomingEventValidator : AbstractValidator<IncomingE
     private const string CallerField = "caller_id";
     private const string CorrelationField = "correlation_id";
 
-    public IncomingEventValidator()
+    public IncomingEventValidator(IOptions<EventsOptions> options)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        var maxAttachmentBytes = options.Value.MaxAttachmentBytes;
         RuleFor(e => e.Id).Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("Give the event's id: the same id again is the same event.")
             .MaximumLength(FieldLengths.MessageEventId).WithMessage(LengthLimit.Message("An event id", FieldLengths.MessageEventId))
@@ -77,10 +80,7 @@ public sealed partial class IncomingEventValidator : AbstractValidator<IncomingE
             .When(e => e.Reporter is not null)
             .OverridePropertyName("reporter");
 
-        RuleFor(e => e.Attachments)
-            .Must(attachments => attachments.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
-            .WithMessage("Attachments are not accepted yet: send the event without them.")
-            .OverridePropertyName("attachments");
+        RuleFor(e => e.Attachments).Custom((attachments, context) => CheckAttachments(attachments, maxAttachmentBytes, context));
     }
 
     private const string EventIdRule =
@@ -122,6 +122,57 @@ public sealed partial class IncomingEventValidator : AbstractValidator<IncomingE
             else if (value.Length > MaxFieldValueLength)
             {
                 context.AddFailure(key, LengthLimit.Message("A field value", MaxFieldValueLength));
+            }
+        }
+    }
+
+    private static void CheckAttachments(List<IncomingAttachment?>? attachments, long maxBytes, ValidationContext<IncomingEvent> context)
+    {
+        if (attachments is null)
+        {
+            return;
+        }
+
+        if (attachments.Count > EventsOptions.MaxAttachments)
+        {
+            context.AddFailure("attachments", $"An event carries at most {EventsOptions.MaxAttachments} attachments.");
+            return;
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < attachments.Count; i++)
+        {
+            var key = $"attachments[{i}]";
+            if (attachments[i] is not { } attachment)
+            {
+                context.AddFailure(key, "An attachment is an object: {\"fileName\": ..., \"contentType\": ..., \"content\": \"<base64>\"}.");
+                continue;
+            }
+
+            if (string.IsNullOrWhiteSpace(attachment.FileName) || attachment.FileName.Length > FieldLengths.AttachmentFileName
+                || attachment.FileName.Any(c => char.IsControl(c) || c is '/' or '\\'))
+            {
+                context.AddFailure($"{key}.fileName", $"Give the file's name, without a folder (no / or \\), at most {FieldLengths.AttachmentFileName} characters.");
+            }
+            else if (!names.Add(attachment.FileName))
+            {
+                context.AddFailure($"{key}.fileName", "Another attachment of the event has this name: each file name once per event.");
+            }
+
+            if (attachment.ContentType is { } contentType && (contentType.Length > FieldLengths.AttachmentContentType
+                || !Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var mediaType) || mediaType.MatchesAllTypes || mediaType.MatchesAllSubTypes))
+            {
+                context.AddFailure($"{key}.contentType", $"A media type such as text/plain or image/png, at most {FieldLengths.AttachmentContentType} characters (leave it out for application/octet-stream).");
+            }
+
+            if (attachment.Bytes() is not { Length: > 0 } bytes)
+            {
+                context.AddFailure($"{key}.content", "Give the file's bytes as base64 (RFC 4648), or as a file part of a multipart event; not empty.");
+            }
+            else if (bytes.Length > maxBytes)
+            {
+                context.AddFailure($"{key}.content", string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"The file has {bytes.Length:N0} bytes; an attachment has at most {maxBytes:N0} (Events:MaxAttachmentBytes). Nothing of the event was stored."));
             }
         }
     }

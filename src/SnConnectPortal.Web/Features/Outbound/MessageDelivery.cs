@@ -29,6 +29,7 @@ public sealed partial class MessageDelivery(
     IConnectionSettingsSource settingsSource,
     IServiceNowClientFactory clientFactory,
     UserResolver userResolver,
+    AttachmentUpload attachmentUpload,
     MessageNotifier notifier,
     OutboundPacer pacer,
     PortalMetrics metrics,
@@ -105,6 +106,9 @@ public sealed partial class MessageDelivery(
 
         var connection = await db.Connections.AsNoTracking().Include(c => c.Secrets)
             .FirstOrDefaultAsync(c => c.Id == message.ConnectionId, CancellationToken.None);
+        var attachments = await db.MessageAttachments
+            .Where(a => a.MessageId == message.Id && a.UploadState != null && a.UploadState != AttachmentUploadState.Uploaded)
+            .OrderBy(a => a.Id).ToListAsync(CancellationToken.None);
         AttemptResult result;
         var started = timeProvider.GetTimestamp();
         // Continues the trace that queued the message (an events API request); the ServiceNow calls of the attempt are its children.
@@ -112,7 +116,7 @@ public sealed partial class MessageDelivery(
         activity?.SetTag("sncp.message.id", message.Id).SetTag(PortalTelemetry.ConnectionTag, message.ConnectionId).SetTag("sncp.attempt", message.AttemptCount);
         try
         {
-            result = await AttemptAsync(message, connection, MayHaveCreated(lastOutcome), cancellationToken);
+            result = await AttemptAsync(message, connection, MayHaveCreated(lastOutcome), attachments, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -165,7 +169,8 @@ public sealed partial class MessageDelivery(
         Detail = "The portal stopped during this attempt: the record may have been created.",
     };
 
-    private async Task<AttemptResult> AttemptAsync(Message message, Connection? connection, bool lookUpFirst, CancellationToken cancellationToken)
+    private async Task<AttemptResult> AttemptAsync(
+        Message message, Connection? connection, bool lookUpFirst, IReadOnlyList<MessageAttachment> attachments, CancellationToken cancellationToken)
     {
         if (connection is null || connection.DeletedAt is not null)
         {
@@ -201,33 +206,88 @@ public sealed partial class MessageDelivery(
 
         try
         {
-            if (message.EventName == OutboundActions.Update)
+            // A record an earlier attempt created or patched is not sent again: only its attachments are left.
+            var record = message.RecordSysId is null ? await SendRecordAsync(client, message, table, payload, lookUpFirst, cancellationToken) : null;
+            if (record is { SysId: null } || attachments.Count == 0)
             {
-                return await UpdateAsync(client, message, table, payload, cancellationToken);
+                return record ?? AttemptResult.Success(AttemptOutcome.Delivered, 200, message.RecordSysId!, message.Number ?? "",
+                    $"{message.Number} and its attachments were already in ServiceNow.");
             }
 
-            if (lookUpFirst && !string.IsNullOrEmpty(message.CorrelationId)
-                && await client.FindByCorrelationIdAsync(table, message.CorrelationId, cancellationToken) is { } found)
-            {
-                return AttemptResult.Success(AttemptOutcome.Found, 200, found.SysId, found["number"],
-                    $"Found {found["number"]} by correlation_id {message.CorrelationId}: an earlier attempt had created it.");
-            }
-
-            // Users are resolved only now: a record an earlier attempt created is found above whatever the mapping says.
-            var (fields, unresolved) = await ResolveUsersAsync(message.ConnectionId, payload, cancellationToken);
-            if (unresolved is not null)
-            {
-                return unresolved;
-            }
-
-            var created = await client.CreateAsync(table, fields, cancellationToken);
-            return AttemptResult.Success(AttemptOutcome.Delivered, created.Response.StatusCode, created.Value.SysId, created.Value["number"],
-                $"Created {created.Value["number"]}.");
+            var uploads = await attachmentUpload.UploadAsync(client, table, record?.SysId ?? message.RecordSysId!, attachments, cancellationToken);
+            return WithAttachments(record, message, uploads, attachments.Count);
         }
         catch (ServiceNowException e)
         {
             return Classify(e.Error);
         }
+    }
+
+    /// <summary>Creates the record (found by correlation_id first after an uncertain attempt), or patches it for an update.</summary>
+    private async Task<AttemptResult> SendRecordAsync(
+        IServiceNowClient client, Message message, string table, OutboundPayload payload, bool lookUpFirst, CancellationToken cancellationToken)
+    {
+        if (message.EventName == OutboundActions.Update)
+        {
+            return await UpdateAsync(client, message, table, payload, cancellationToken);
+        }
+
+        if (lookUpFirst && !string.IsNullOrEmpty(message.CorrelationId)
+            && await client.FindByCorrelationIdAsync(table, message.CorrelationId, cancellationToken) is { } found)
+        {
+            return AttemptResult.Success(AttemptOutcome.Found, 200, found.SysId, found["number"],
+                $"Found {found["number"]} by correlation_id {message.CorrelationId}: an earlier attempt had created it.");
+        }
+
+        // Users are resolved only now: a record an earlier attempt created is found above whatever the mapping says.
+        var (fields, unresolved) = await ResolveUsersAsync(message.ConnectionId, payload, cancellationToken);
+        if (unresolved is not null)
+        {
+            return unresolved;
+        }
+
+        var created = await client.CreateAsync(table, fields, cancellationToken);
+        return AttemptResult.Success(AttemptOutcome.Delivered, created.Response.StatusCode, created.Value.SysId, created.Value["number"],
+            $"Created {created.Value["number"]}.");
+    }
+
+    /// <summary>
+    /// The attempt's result once the record exists and its attachments were tried: Delivered (or Found) when every one is
+    /// uploaded; else the record's sys_id is kept and the attempt ends as the attachment's failure does (a 429 holds off
+    /// the connection, 5xx or a timeout is retried, a refusal fails the message with the file named).
+    /// </summary>
+    private static AttemptResult WithAttachments(AttemptResult? record, Message message, AttachmentUploads uploads, int tried)
+    {
+        var sysId = record?.SysId ?? message.RecordSysId!;
+        var number = record?.Number ?? message.Number ?? "";
+        var recordSaid = record is null ? $"{number} exists." : record.Detail;
+        var done = uploads.Uploaded + uploads.Found;
+        var uploaded = $"{done} of {tried} attachments uploaded" + (uploads.Found > 0 ? $" ({uploads.Found} found from an earlier attempt)." : ".");
+        if (uploads.Stopped is { } stopped)
+        {
+            var failure = Classify(stopped.Error);
+            return failure with
+            {
+                Detail = $"{recordSaid} {uploaded} {stopped.Attachment.FileName}: {failure.Detail}",
+                Error = $"{number} exists; attachment {stopped.Attachment.FileName} is retried on its own: {failure.Error}",
+                SysId = sysId,
+                Number = number,
+            };
+        }
+
+        if (uploads.Rejected.Count > 0)
+        {
+            var refused = string.Join("; ", uploads.Rejected.Select(r => $"{r.Attachment.FileName}: {r.Error.Describe()}"));
+            return new AttemptResult(AttemptOutcome.Rejected, uploads.Rejected[^1].Error.StatusCode, $"{recordSaid} {uploaded} Refused: {refused}",
+                $"{number} exists, but ServiceNow refused {uploads.Rejected.Count} attachment(s): {refused} Retry the message to try them again.", Retry: false)
+            {
+                SysId = sysId,
+                Number = number,
+            };
+        }
+
+        return AttemptResult.Success(record?.Outcome ?? AttemptOutcome.Delivered, record?.HttpStatus ?? uploads.LastStatus ?? 200, sysId, number,
+            $"{recordSaid} {uploaded}");
     }
 
     /// <summary>
@@ -317,9 +377,14 @@ public sealed partial class MessageDelivery(
         message.DurationMs = durationMs;
         if (result.SysId is not null)
         {
-            message.Status = MessageStatus.Delivered;
+            // The record exists even when an attachment is still to go: the next attempt does not send it again.
             message.RecordSysId = result.SysId;
             message.Number = result.Number;
+        }
+
+        if (result.Outcome is AttemptOutcome.Delivered or AttemptOutcome.Found)
+        {
+            message.Status = MessageStatus.Delivered;
             message.NextAttemptAt = null;
             message.LastError = null;
         }
@@ -344,7 +409,7 @@ public sealed partial class MessageDelivery(
     internal static TimeSpan Backoff(int attempt, OutboundOptions settings) =>
         TimeSpan.FromSeconds(Math.Min(settings.BackoffBaseSeconds * Math.Pow(2, Math.Min(attempt - 1, 30)), settings.BackoffMaxSeconds));
 
-    private static string? Clip(string? text) => text is { Length: > Message.MaxErrorLength } ? text[..(Message.MaxErrorLength - 1)] + "…" : text;
+    internal static string? Clip(string? text) => text is { Length: > Message.MaxErrorLength } ? text[..(Message.MaxErrorLength - 1)] + "…" : text;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Outbound message {MessageId} attempt {Attempt}: {Outcome}, now {Status}")]
     private partial void LogAttempt(long messageId, int attempt, AttemptOutcome outcome, MessageStatus status);

@@ -17,6 +17,7 @@ public static class OutboundServiceCollectionExtensions
 
         services.AddSingleton<OutboundQueue>();
         services.AddSingleton<OutboundPacer>();
+        services.AddSingleton<AttachmentUpload>();
         services.AddSingleton<MessageDelivery>();
         services.AddSingleton<DeliveryWorker>();
         services.AddHostedService(provider => provider.GetRequiredService<DeliveryWorker>());

@@ -11,7 +11,6 @@ using Microsoft.Extensions.DependencyInjection;
 using SnConnectPortal.Data;
 using SnConnectPortal.Testing;
 using SnConnectPortal.Web.Features.ApiKeys;
-using SnConnectPortal.Web.Features.Connections;
 
 // Outbound benchmark (issue 17): events through POST /api/events, delivered by the portal's worker to the sandbox.
 // 1. fault-free: <events> creates, records/s from the first POST to the last Delivered;
@@ -184,13 +183,13 @@ async Task<Run> RunAsync(string name, int count)
     return new Run(statuses.GetValueOrDefault(MessageStatus.Delivered), elapsed, posting, ids.Count, ids.Distinct().Count(), outcomes.Values.Sum(), outcomes);
 }
 
-// The connection's outbound rate limit; null = as fast as the connection allows. Today the setting is
-// Connection.OutboundRateLimitPerMinute, always on, at most ConnectionChoices.MaxOutboundRateLimitPerMinute.
+// The connection's outbound rate limit, N a second; null = off (as fast as the in-flight limit and the instance allow).
 async Task SetRateLimitAsync(int? perSecond)
 {
     await using var db = await portal.DbAsync();
-    await db.Connections.Where(c => c.Id == connectionId).ExecuteUpdateAsync(set => set.SetProperty(
-        c => c.OutboundRateLimitPerMinute, perSecond is { } n ? n * 60 : ConnectionChoices.MaxOutboundRateLimitPerMinute));
+    await db.Connections.Where(c => c.Id == connectionId).ExecuteUpdateAsync(set => set
+        .SetProperty(c => c.OutboundRateLimit, perSecond)
+        .SetProperty(c => c.OutboundRateLimitPeriod, RateLimitPeriod.Second));
 }
 
 static void InterlockedMin(ref long target, long value)
@@ -245,7 +244,7 @@ internal sealed class BenchPortal(string folder, Uri sandbox, IReadOnlyDictionar
         {
             Name = ConnectionName, NormalizedName = ConnectionName.ToUpperInvariant(), InstanceUrl = sandbox.AbsoluteUri, TimeZone = "UTC",
             Environment = "Test", AuthMode = "Basic", UserName = "snc.integration", Tables = "incident",
-            OutboundRateLimitPerMinute = ConnectionChoices.MaxOutboundRateLimitPerMinute, Status = ConnectionStatus.Active,
+            Status = ConnectionStatus.Active,
             CreatedBy = "bench", UpdatedBy = "bench", CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
         };
         db.Connections.Add(connection);

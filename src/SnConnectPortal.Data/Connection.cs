@@ -35,12 +35,6 @@ public class Connection
     /// <summary>Most deliveries a minute each portal node starts to this instance.</summary>
     public int OutboundRateLimitPerMinute { get; set; }
 
-    /// <summary>
-    /// For the events API (not built): events with an urgency below this (0.0 to 10.0) are to create no record. Nothing
-    /// obeys it yet, so no page shows it.
-    /// </summary>
-    public double UrgencyThreshold { get; set; }
-
     public required ConnectionStatus Status { get; set; }
 
     public DateTime? LastCheckAt { get; set; }

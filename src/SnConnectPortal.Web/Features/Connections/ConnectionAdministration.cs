@@ -220,7 +220,6 @@ public sealed class ConnectionAdministration(
         connection.ClientId = SecretKinds.NeedsClientId(draft.AuthMode) ? draft.ClientId?.Trim() : null;
         connection.Tables = string.Join(',', ConnectionChoices.Tables.Where(draft.Tables.Contains));
         connection.OutboundRateLimitPerMinute = draft.OutboundRateLimitPerMinute;
-        connection.UrgencyThreshold = Math.Round(draft.UrgencyThreshold, 1);
     }
 
     /// <summary>Stores the secrets typed in the draft and erases those the auth mode no longer needs; says which, never their values.</summary>

@@ -75,7 +75,6 @@ public sealed class ConnectionQueries(IDbContextFactory<PortalDbContext> dbConte
             ClientId = c.ClientId,
             Tables = [.. c.Tables.Split(',', StringSplitOptions.RemoveEmptyEntries)],
             OutboundRateLimitPerMinute = c.OutboundRateLimitPerMinute,
-            UrgencyThreshold = c.UrgencyThreshold,
         };
         foreach (var (kind, info) in SecretInfos(c))
         {

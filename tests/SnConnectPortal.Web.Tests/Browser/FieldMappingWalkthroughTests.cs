@@ -76,7 +76,7 @@ public sealed partial class FieldMappingWalkthroughTests(SandboxPortalFixture fi
 
         // The message view: Delivered, with the incident's number, the mapped payload and the mapping's warning.
         await PortalNavigation.OpenFromMenuAsync(page, "Messages");
-        await page.GetByTestId("filter-text").PressSequentiallyAsync(eventId);
+        await page.GetByTestId("filter-text").FillAsync(eventId);
         var row = page.Locator("tr:has([data-response-id])");
         await Assertions.Expect(row).ToHaveCountAsync(1);
         await Assertions.Expect(row).ToContainTextAsync("Delivered", new() { Timeout = 20_000 });

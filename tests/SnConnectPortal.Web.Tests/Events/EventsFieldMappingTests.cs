@@ -31,7 +31,7 @@ public sealed class EventsFieldMappingTests(EventsApiPortal portal) : IAsyncLife
         }
 
         var connectionId = await OutboundTestHost.CreateConnectionAsync(services, portal.Sandbox.BaseUrl, ConnectionName);
-        var fields = await services.GetRequiredService<TargetFieldReader>().ReadAsync(connectionId, "incident", CancellationToken.None);
+        var fields = await services.GetRequiredService<TargetFieldReader>().ReadAsync(InboundTestData.Admin, connectionId, "incident", CancellationToken.None);
         Assert.True(fields.Succeeded, fields.ErrorText);
         var mapping = MappingPresets.Find(MappingPresets.IonixKey)!.Create();
         mapping.TargetFields = [.. fields.Value!];

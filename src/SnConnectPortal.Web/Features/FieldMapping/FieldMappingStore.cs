@@ -85,7 +85,12 @@ public sealed class FieldMappingStore(
         var row = await db.FieldMappings.FirstOrDefaultAsync(m => m.ConnectionId == connectionId && m.TableName == table, cancellationToken);
         var before = row is null ? null : ToMapping(row);
         var changes = Changes(before, mapping);
-        if (row is not null && changes.Count == 0 && before!.TargetFields.SequenceEqual(mapping.TargetFields))
+        if (!(before?.TargetFields ?? []).SequenceEqual(mapping.TargetFields))
+        {
+            changes.Add(new FieldChange("Fields from sys_dictionary", before is null ? null : Count(before.TargetFields), Count(mapping.TargetFields)));
+        }
+
+        if (row is not null && changes.Count == 0)
         {
             return ServiceResult.Success;
         }
@@ -158,6 +163,8 @@ public sealed class FieldMappingStore(
 
         return changes;
     }
+
+    private static string Count(List<TargetField> fields) => fields.Count.ToString(CultureInfo.InvariantCulture) + " fields";
 
     private static MappingRule Trimmed(MappingRule rule)
     {

@@ -49,7 +49,8 @@ public static class MappingPreviewer
         }
 
         var outcome = MappingEngine.Map(mapping, fields);
-        var payload = JsonSerializer.Serialize(JsonDocument.Parse(outcome.Payload.ToJson()).RootElement, Indented);
+        using var sent = JsonDocument.Parse(outcome.Payload.ToJson());
+        var payload = JsonSerializer.Serialize(sent.RootElement, Indented);
         return new MappingPreviewResult(null, payload, outcome.Warnings, outcome.SkippedReason);
     }
 

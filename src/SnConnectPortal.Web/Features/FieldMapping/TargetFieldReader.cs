@@ -1,23 +1,32 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Security.Cryptography;
 using SnConnectPortal.ServiceNow;
 using SnConnectPortal.ServiceNow.Errors;
 using SnConnectPortal.ServiceNow.Queries;
 using SnConnectPortal.ServiceNow.Records;
+using SnConnectPortal.Web.Features.Connections;
 
 namespace SnConnectPortal.Web.Features.FieldMapping;
 
 /// <summary>
 /// Reads a table's fields from the connection's instance: sys_dictionary's rows for the table and for task (whose
 /// fields incident, problem and change_request inherit; the table's own row wins), with label and max_length, as the
-/// Systems Check's field length step reads them.
+/// Systems Check's field length step reads them. Admins only: it signs in with the connection's credentials for a mapping
+/// they are editing.
 /// </summary>
 public sealed class TargetFieldReader(IConnectionSettingsSource settingsSource, IServiceNowClientFactory clientFactory)
 {
     private const int PageSize = 1000;
 
-    public async Task<ServiceResult<IReadOnlyList<TargetField>>> ReadAsync(long connectionId, string table, CancellationToken cancellationToken)
+    public async Task<ServiceResult<IReadOnlyList<TargetField>>> ReadAsync(ClaimsPrincipal actor, long connectionId, string table, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!ConnectionRoles.CanManage(actor))
+        {
+            return ServiceResult<IReadOnlyList<TargetField>>.Forbidden("Only an Admin can read a table's fields for its mapping.");
+        }
+
         IServiceNowClient client;
         try
         {

@@ -12,8 +12,8 @@ hashed = base64.b64encode(b"\x01" + struct.pack(">III", 2, 100_000, 16) + salt +
 now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S") + ("+00" if dialect == "postgres" else "")
 name = "Bench " + key
 print(f"""INSERT INTO "Connections" ("Name", "NormalizedName", "InstanceUrl", "TimeZone", "Environment", "AuthMode", "Tables",
-  "OutboundRateLimitPeriod", "UrgencyThreshold", "Status", "CreatedAt", "CreatedBy", "UpdatedAt", "UpdatedBy")
-  VALUES ('{name}', '{name.upper()}', 'https://bench.service-now.com/', 'UTC', 'Test', 'Basic', 'incident', 'Hour', 0, 'Active',
+  "OutboundRateLimitPeriod", "Status", "CreatedAt", "CreatedBy", "UpdatedAt", "UpdatedBy")
+  VALUES ('{name}', '{name.upper()}', 'https://bench.service-now.com/', 'UTC', 'Test', 'Basic', 'incident', 'Hour', 'Active',
   '{now}', 'bench', '{now}', 'bench');
 INSERT INTO "InboundEndpoints" ("ConnectionId", "ConnectionKey", "UserName", "PasswordHash", "PasswordSetAt", "PasswordSetBy", "CreatedAt")
   VALUES ((SELECT MAX("Id") FROM "Connections"), '{key}', '{user}', '{hashed}', '{now}', 'bench', '{now}');""")

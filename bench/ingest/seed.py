@@ -17,8 +17,8 @@ if postgres:
     sql = f"""
         WITH c AS (
           INSERT INTO "Connections" ("Name", "NormalizedName", "InstanceUrl", "TimeZone", "Environment", "AuthMode", "Tables",
-             "OutboundRateLimitPeriod", "UrgencyThreshold", "Status", "CreatedAt", "CreatedBy", "UpdatedAt", "UpdatedBy")
-          VALUES ('Bench', 'BENCH', 'https://bench.service-now.com/', 'UTC', 'Test', 'Basic', 'incident', 'Hour', 0, 'Active',
+             "OutboundRateLimitPeriod", "Status", "CreatedAt", "CreatedBy", "UpdatedAt", "UpdatedBy")
+          VALUES ('Bench', 'BENCH', 'https://bench.service-now.com/', 'UTC', 'Test', 'Basic', 'incident', 'Hour', 'Active',
              now(), 'bench', now(), 'bench')
           RETURNING "Id")
         INSERT INTO "InboundEndpoints" ("ConnectionId", "ConnectionKey", "UserName", "PasswordHash", "PasswordSetAt", "PasswordSetBy", "CreatedAt")
@@ -31,8 +31,8 @@ if postgres:
 con = sqlite3.connect(db, timeout=10)
 cur = con.execute(
     """INSERT INTO Connections (Name, NormalizedName, InstanceUrl, TimeZone, Environment, AuthMode, Tables,
-       OutboundRateLimitPeriod, UrgencyThreshold, Status, CreatedAt, CreatedBy, UpdatedAt, UpdatedBy)
-       VALUES ('Bench', 'BENCH', 'https://bench.service-now.com/', 'UTC', 'Test', 'Basic', 'incident', 'Hour', 0, 'Active', ?, 'bench', ?, 'bench')""",
+       OutboundRateLimitPeriod, Status, CreatedAt, CreatedBy, UpdatedAt, UpdatedBy)
+       VALUES ('Bench', 'BENCH', 'https://bench.service-now.com/', 'UTC', 'Test', 'Basic', 'incident', 'Hour', 'Active', ?, 'bench', ?, 'bench')""",
     (now, now))
 con.execute(
     """INSERT INTO InboundEndpoints (ConnectionId, ConnectionKey, UserName, PasswordHash, PasswordSetAt, PasswordSetBy, CreatedAt)

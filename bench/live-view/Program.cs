@@ -312,8 +312,8 @@ static (string Key, string User, string Password) AddConnectionAndReceiver(strin
     using var command = connection.CreateCommand();
     command.CommandText = """
         INSERT INTO Connections (Name, NormalizedName, InstanceUrl, TimeZone, Environment, AuthMode, Tables,
-            OutboundRateLimitPeriod, UrgencyThreshold, Status, CreatedAt, CreatedBy, UpdatedAt, UpdatedBy)
-        VALUES ('Live bench', 'LIVE BENCH', 'https://bench.service-now.com/', 'UTC', 'Test', 'Basic', 'incident', 'Hour', 0, 'Active',
+            OutboundRateLimitPeriod, Status, CreatedAt, CreatedBy, UpdatedAt, UpdatedBy)
+        VALUES ('Live bench', 'LIVE BENCH', 'https://bench.service-now.com/', 'UTC', 'Test', 'Basic', 'incident', 'Hour', 'Active',
             '2026-11-21 00:00:00', 'bench', '2026-11-21 00:00:00', 'bench');
         INSERT INTO InboundEndpoints (ConnectionId, ConnectionKey, UserName, PasswordHash, PasswordSetAt, PasswordSetBy, CreatedAt)
         VALUES (last_insert_rowid(), $key, $user, $hash, '2026-11-21 00:00:00', 'bench', '2026-11-21 00:00:00');

@@ -110,8 +110,8 @@ static void Fill(string path, DateTime now, long start, long count, int connecti
             using var add = connection.CreateCommand();
             add.CommandText = """
                 INSERT INTO Connections (Name, NormalizedName, InstanceUrl, TimeZone, Environment, AuthMode, Tables,
-                    OutboundRateLimitPeriod, UrgencyThreshold, Status, CreatedAt, CreatedBy, UpdatedAt, UpdatedBy)
-                VALUES ($name, upper($name), 'https://bench.service-now.com/', 'UTC', 'Test', 'Basic', 'incident', 'Hour', 0, 'Active',
+                    OutboundRateLimitPeriod, Status, CreatedAt, CreatedBy, UpdatedAt, UpdatedBy)
+                VALUES ($name, upper($name), 'https://bench.service-now.com/', 'UTC', 'Test', 'Basic', 'incident', 'Hour', 'Active',
                     '2026-11-01 00:00:00', 'bench', '2026-11-01 00:00:00', 'bench')
                 """;
             var name = add.Parameters.Add("$name", SqliteType.Text);

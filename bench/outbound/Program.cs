@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SnConnectPortal.Data;
 using SnConnectPortal.Testing;
 using SnConnectPortal.Web.Features.ApiKeys;
+using SnConnectPortal.Web.Features.Connections;
 
 // Outbound benchmark (issue 17): events through POST /api/events, delivered by the portal's worker to the sandbox.
 // 1. fault-free: <events> creates, records/s from the first POST to the last Delivered;

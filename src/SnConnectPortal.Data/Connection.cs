@@ -40,12 +40,6 @@ public class Connection
 
     public RateLimitPeriod OutboundRateLimitPeriod { get; set; } = RateLimitPeriod.Hour;
 
-    /// <summary>
-    /// For the events API (not built): events with an urgency below this (0.0 to 10.0) are to create no record. Nothing
-    /// obeys it yet, so no page shows it.
-    /// </summary>
-    public double UrgencyThreshold { get; set; }
-
     public required ConnectionStatus Status { get; set; }
 
     public DateTime? LastCheckAt { get; set; }

@@ -69,6 +69,12 @@ public static class FieldLengths
     /// <summary>An API key's scopes, separated by spaces.</summary>
     public const int ApiKeyScopes = 200;
 
+    /// <summary>A ServiceNow column name (sys_dictionary's element), as a field mapping names source and target fields.</summary>
+    public const int MappingFieldName = 80;
+
+    /// <summary>What a field mapping noted while mapping an event (values cut, fields left out), on its message.</summary>
+    public const int MessageWarnings = 2000;
+
     /// <summary>A hex digest (SHA-512 at most).</summary>
     public const int AttachmentHash = 128;
 }

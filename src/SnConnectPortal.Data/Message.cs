@@ -72,8 +72,17 @@ public class Message
     /// </summary>
     public DateTime? NextAttemptAt { get; set; }
 
-    /// <summary>Outbound: why the last attempt did not deliver, in ServiceNow's words where it gave any.</summary>
+    /// <summary>
+    /// Outbound: why the last attempt did not deliver, in ServiceNow's words where it gave any; for a Skipped message,
+    /// why it was skipped.
+    /// </summary>
     public string? LastError { get; set; }
+
+    /// <summary>
+    /// Outbound: what the connection's field mapping noted while mapping the event, one line each (a value cut to its
+    /// field's length, a field left out); null when nothing.
+    /// </summary>
+    public string? Warnings { get; set; }
 
     public List<MessageAttachment> Attachments { get; } = [];
 

@@ -1,6 +1,9 @@
 namespace SnConnectPortal.Data;
 
-/// <summary>A message's state (PRODUCT.md section 4). Inbound messages are Received once stored. Stored by name.</summary>
+/// <summary>
+/// A message's state (PRODUCT.md section 4). Inbound messages are Received once stored. An outbound event below its
+/// field mapping's threshold is Skipped: stored with the reason, never delivered. Stored by name.
+/// </summary>
 public enum MessageStatus
 {
     Received,
@@ -10,4 +13,5 @@ public enum MessageStatus
     Retrying,
     Failed,
     DeadLettered,
+    Skipped,
 }

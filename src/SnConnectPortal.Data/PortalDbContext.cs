@@ -25,6 +25,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
 
     public DbSet<UserImportRun> UserImportRuns => Set<UserImportRun>();
 
+    public DbSet<FieldMapping> FieldMappings => Set<FieldMapping>();
+
     public DbSet<HubUser> HubUsers => Set<HubUser>();
 
     public DbSet<UserMapping> UserMappings => Set<UserMapping>();

@@ -14,6 +14,7 @@ builder.AddPortalInbound();
 builder.AddPortalMessaging();
 builder.AddPortalOutbound();
 builder.AddPortalEvents();
+builder.AddPortalFieldMapping();
 builder.AddPortalDirectory();
 
 var app = builder.Build();

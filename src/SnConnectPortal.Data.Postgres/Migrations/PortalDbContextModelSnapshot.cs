@@ -366,9 +366,6 @@ namespace SnConnectPortal.Data.Postgres.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
-                    b.Property<double>("UrgencyThreshold")
-                        .HasColumnType("double precision");
-
                     b.Property<string>("UserName")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
@@ -416,6 +413,57 @@ namespace SnConnectPortal.Data.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("ConnectionSecrets");
+                });
+
+            modelBuilder.Entity("SnConnectPortal.Data.FieldMapping", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ConnectionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("TableName")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("TargetFields")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("TargetFieldsReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ThresholdField")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<decimal?>("ThresholdMinimum")
+                        .HasPrecision(12, 4)
+                        .HasColumnType("numeric(12,4)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConnectionId", "TableName")
+                        .IsUnique();
+
+                    b.ToTable("FieldMappings");
                 });
 
             modelBuilder.Entity("SnConnectPortal.Data.HubUser", b =>
@@ -620,6 +668,10 @@ namespace SnConnectPortal.Data.Postgres.Migrations
                     b.Property<string>("TraceParent")
                         .HasMaxLength(55)
                         .HasColumnType("character varying(55)");
+
+                    b.Property<string>("Warnings")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
                     b.HasKey("Id");
 
@@ -1270,6 +1322,15 @@ namespace SnConnectPortal.Data.Postgres.Migrations
                 {
                     b.HasOne("SnConnectPortal.Data.Connection", null)
                         .WithMany("Secrets")
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SnConnectPortal.Data.FieldMapping", b =>
+                {
+                    b.HasOne("SnConnectPortal.Data.Connection", null)
+                        .WithMany()
                         .HasForeignKey("ConnectionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -367,9 +367,6 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
 
-                    b.Property<double>("UrgencyThreshold")
-                        .HasColumnType("float");
-
                     b.Property<string>("UserName")
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
@@ -417,6 +414,57 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
                         .IsUnique();
 
                     b.ToTable("ConnectionSecrets");
+                });
+
+            modelBuilder.Entity("SnConnectPortal.Data.FieldMapping", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ConnectionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("TableName")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("nvarchar(80)");
+
+                    b.Property<string>("TargetFields")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime?>("TargetFieldsReadAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ThresholdField")
+                        .HasMaxLength(80)
+                        .HasColumnType("nvarchar(80)");
+
+                    b.Property<decimal?>("ThresholdMinimum")
+                        .HasPrecision(12, 4)
+                        .HasColumnType("decimal(12,4)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConnectionId", "TableName")
+                        .IsUnique();
+
+                    b.ToTable("FieldMappings");
                 });
 
             modelBuilder.Entity("SnConnectPortal.Data.HubUser", b =>
@@ -624,6 +672,10 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
                     b.Property<string>("TraceParent")
                         .HasMaxLength(55)
                         .HasColumnType("nvarchar(55)");
+
+                    b.Property<string>("Warnings")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
 
                     b.HasKey("Id");
 
@@ -1276,6 +1328,15 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
                 {
                     b.HasOne("SnConnectPortal.Data.Connection", null)
                         .WithMany("Secrets")
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SnConnectPortal.Data.FieldMapping", b =>
+                {
+                    b.HasOne("SnConnectPortal.Data.Connection", null)
+                        .WithMany()
                         .HasForeignKey("ConnectionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -349,9 +349,6 @@ namespace SnConnectPortal.Data.Sqlite.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
-                    b.Property<double>("UrgencyThreshold")
-                        .HasColumnType("REAL");
-
                     b.Property<string>("UserName")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
@@ -397,6 +394,55 @@ namespace SnConnectPortal.Data.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("ConnectionSecrets");
+                });
+
+            modelBuilder.Entity("SnConnectPortal.Data.FieldMapping", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ConnectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TableName")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetFields")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("TargetFieldsReadAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ThresholdField")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("ThresholdMinimum")
+                        .HasPrecision(12, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConnectionId", "TableName")
+                        .IsUnique();
+
+                    b.ToTable("FieldMappings");
                 });
 
             modelBuilder.Entity("SnConnectPortal.Data.HubUser", b =>
@@ -594,6 +640,10 @@ namespace SnConnectPortal.Data.Sqlite.Migrations
 
                     b.Property<string>("TraceParent")
                         .HasMaxLength(55)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Warnings")
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -1231,6 +1281,15 @@ namespace SnConnectPortal.Data.Sqlite.Migrations
                 {
                     b.HasOne("SnConnectPortal.Data.Connection", null)
                         .WithMany("Secrets")
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SnConnectPortal.Data.FieldMapping", b =>
+                {
+                    b.HasOne("SnConnectPortal.Data.Connection", null)
+                        .WithMany()
                         .HasForeignKey("ConnectionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

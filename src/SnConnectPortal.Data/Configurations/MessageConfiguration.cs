@@ -25,6 +25,7 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.Property(m => m.ResponseId).HasMaxLength(FieldLengths.MessageResponseId);
         builder.Property(m => m.RemoteAddress).HasMaxLength(FieldLengths.MessageRemoteAddress);
         builder.Property(m => m.LastError).HasMaxLength(Message.MaxErrorLength);
+        builder.Property(m => m.Warnings).HasMaxLength(FieldLengths.MessageWarnings);
 
         builder.HasIndex(m => m.ResponseId).IsUnique();
         builder.HasIndex(m => m.ReceivedAt);

@@ -30,6 +30,21 @@ public sealed class AuditTextTests
     }
 
     [Fact]
+    public void Describe_AChangedFieldMapping_NamesTableAndConnection_AndEachRuleFromTo()
+    {
+        var names = new AuditNames();
+        names.Connections[3] = "IONIX";
+        var entry = Entry("fieldmapping.changed", "FieldMapping", "12",
+            """{"connectionId":3,"table":"incident","preset":null,"changes":[{"Field":"Threshold","From":"urgency at least 7.0","To":"urgency at least 9.0"}]}""");
+
+        var row = AuditText.Describe(entry, names);
+
+        Assert.Equal("Field mapping changed", row.Action);
+        Assert.Equal("Field mapping of incident on “IONIX”", row.What);
+        Assert.Equal(["Threshold: urgency at least 7.0 → urgency at least 9.0"], row.Details);
+    }
+
+    [Fact]
     public void Describe_AChangedConnection_ListsEachFieldFromTo_WithoutJsonOrIds()
     {
         var names = new AuditNames();

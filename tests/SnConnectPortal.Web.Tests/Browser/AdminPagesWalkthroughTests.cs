@@ -156,8 +156,8 @@ public sealed class AdminPagesWalkthroughTests(SandboxPortalFixture fixture) : I
         using var command = db.CreateCommand();
         command.CommandText = """
             INSERT INTO Connections (Name, NormalizedName, InstanceUrl, TimeZone, Environment, AuthMode, Tables,
-                OutboundRateLimitPeriod, UrgencyThreshold, Status, CreatedAt, CreatedBy, UpdatedAt, UpdatedBy)
-            VALUES ($name, upper($name), 'https://acme.service-now.com/', 'UTC', 'Production', 'Basic', 'incident', 'Hour', 0, 'Active',
+                OutboundRateLimitPeriod, Status, CreatedAt, CreatedBy, UpdatedAt, UpdatedBy)
+            VALUES ($name, upper($name), 'https://acme.service-now.com/', 'UTC', 'Production', 'Basic', 'incident', 'Hour', 'Active',
                 '2026-11-21 10:00:00', 'test', '2026-11-21 10:00:00', 'test')
             RETURNING Id
             """;

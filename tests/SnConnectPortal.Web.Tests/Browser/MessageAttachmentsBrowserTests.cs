@@ -53,8 +53,8 @@ public sealed class MessageAttachmentsBrowserTests
             await using var command = connection.CreateCommand();
             command.CommandText = """
                 INSERT INTO Connections (Name, NormalizedName, InstanceUrl, TimeZone, Environment, AuthMode, Tables,
-                    OutboundRateLimitPeriod, UrgencyThreshold, Status, CreatedAt, CreatedBy, UpdatedAt, UpdatedBy)
-                VALUES ('Acme', 'ACME', 'https://acme.service-now.com/', 'UTC', 'Production', 'Basic', 'incident', 'Hour', 0, 'Active',
+                    OutboundRateLimitPeriod, Status, CreatedAt, CreatedBy, UpdatedAt, UpdatedBy)
+                VALUES ('Acme', 'ACME', 'https://acme.service-now.com/', 'UTC', 'Production', 'Basic', 'incident', 'Hour', 'Active',
                     '2026-11-21 10:00:00', 'test', '2026-11-21 10:00:00', 'test');
                 INSERT INTO InboundEndpoints (ConnectionId, ConnectionKey, UserName, PasswordHash, PasswordSetAt, PasswordSetBy, CreatedAt)
                 VALUES (last_insert_rowid(), 'attachments-key', 'acme.inbound', $hash, '2026-11-21 10:00:00', 'test', '2026-11-21 10:00:00');

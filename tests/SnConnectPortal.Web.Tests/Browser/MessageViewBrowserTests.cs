@@ -102,8 +102,8 @@ public sealed class MessageViewBrowserTests
         using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT INTO Connections (Name, NormalizedName, InstanceUrl, TimeZone, Environment, AuthMode, Tables,
-                OutboundRateLimitPeriod, UrgencyThreshold, Status, CreatedAt, CreatedBy, UpdatedAt, UpdatedBy)
-            VALUES ($name, upper($name), 'https://acme.service-now.com/', 'UTC', 'Production', 'Basic', 'incident,problem', 'Hour', 0, 'Active',
+                OutboundRateLimitPeriod, Status, CreatedAt, CreatedBy, UpdatedAt, UpdatedBy)
+            VALUES ($name, upper($name), 'https://acme.service-now.com/', 'UTC', 'Production', 'Basic', 'incident,problem', 'Hour', 'Active',
                 '2026-11-21 10:00:00', 'test', '2026-11-21 10:00:00', 'test')
             """;
         command.Parameters.AddWithValue("$name", name);

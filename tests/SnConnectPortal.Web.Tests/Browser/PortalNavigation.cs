@@ -115,6 +115,15 @@ public static partial class PortalNavigation
         await BrowserSession.WaitForInteractivityAsync(page);
     }
 
+    /// <summary>The connection's page → Field mapping.</summary>
+    public static async Task OpenFieldMappingAsync(IPage page, string connectionName)
+    {
+        await OpenConnectionAsync(page, connectionName);
+        await page.GetByTestId("open-field-mapping").ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Field mapping", new() { Timeout = 15_000 });
+        await BrowserSession.WaitForInteractivityAsync(page);
+    }
+
     /// <summary>Connections → New connection: the wizard's first step.</summary>
     public static async Task OpenNewConnectionWizardAsync(IPage page)
     {

@@ -45,6 +45,7 @@ public static class PortalTour
             await PortalNavigation.OpenSystemsCheckAsync(p, ConnectionName);
             await CloseCheckSummaryAsync(p);
         }),
+        ("field-mapping", p => PortalNavigation.OpenFieldMappingAsync(p, ConnectionName)),
         ("wizard-new", PortalNavigation.OpenNewConnectionWizardAsync),
         ("wizard-edit-review", OpenEditReviewAsync),
         ("messages", p => PortalNavigation.OpenFromMenuAsync(p, "Messages")),

@@ -104,26 +104,6 @@ public sealed class ConnectionAdministrationTests(ConnectionsPortal portal)
     }
 
     [Fact]
-    public async Task Edit_KeepsTheStoredUrgencyThreshold_ThatNoPageShows()
-    {
-        var id = await CreateVerifiedAsync("Keep threshold");
-        await using (var db = await DbAsync())
-        {
-            await db.Connections.Where(c => c.Id == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.UrgencyThreshold, 7.5));
-        }
-
-        var draft = (await portal.Queries.LoadDraftAsync(Admin, id, CancellationToken.None))!;
-        draft.Name = "Keep threshold renamed";
-        var result = await portal.Administration.SaveAsync(Admin, draft, CancellationToken.None);
-
-        Assert.True(result.Succeeded, string.Join(" ", result.Errors));
-        await using var reader = await DbAsync();
-        Assert.Equal(7.5, (await reader.Connections.SingleAsync(c => c.Id == id)).UrgencyThreshold);
-        var changes = JsonDocument.Parse((await SingleAuditAsync(id, "connection.changed")).Details!).RootElement.GetProperty("changes");
-        Assert.Equal(["Name"], changes.EnumerateArray().Select(c => c.GetProperty("Field").GetString()));
-    }
-
-    [Fact]
     public async Task Edit_WithoutNewSecret_KeepsTheStoredOne()
     {
         var id = await CreateVerifiedAsync("Keep secret");

@@ -160,15 +160,6 @@ public sealed class ConnectionDraftValidatorTests
     }
 
     [Fact]
-    public async Task Behaviour_UrgencyThreshold_IsNotChecked_WhileNoFieldShowsIt()
-    {
-        var draft = Valid().Build();
-        draft.UrgencyThreshold = 99;
-
-        Assert.Empty(await ErrorsAsync(draft, WizardSteps.Behaviour));
-    }
-
-    [Fact]
     public async Task AllSteps_ValidDraft_HasNoErrors()
     {
         var result = await _validator.ValidateAsync(Valid().Build(), o => o.IncludeRuleSets([.. ConnectionDraftValidator.AllRuleSets]));

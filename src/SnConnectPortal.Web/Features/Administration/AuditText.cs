@@ -52,6 +52,9 @@ public static class AuditText
         ["user.recovery-code-used"] = "Signed in with a recovery code",
         ["user.recovery-codes-regenerated"] = "New recovery codes made",
         ["settings.two-factor-required.changed"] = "Two-factor requirement changed",
+        ["fieldmapping.created"] = "Field mapping created",
+        ["fieldmapping.changed"] = "Field mapping changed",
+        ["fieldmapping.removed"] = "Field mapping removed",
         ["apikey.created"] = "API key created",
         ["apikey.revoked"] = "API key revoked",
         ["apikey.refused"] = "API key refused",
@@ -132,6 +135,8 @@ public static class AuditText
                 return "ServiceNow users of " + ConnectionName(Long(details, "connectionId"), null, names);
             case "Message":
                 return id is null ? "Messages" : "Message " + id;
+            case "FieldMapping":
+                return $"Field mapping of {Text(details, "table") ?? Nothing} on " + ConnectionName(Long(details, "connectionId"), null, names);
             case "ApiKey":
                 return Text(details, "name") is { } keyName ? $"API key “{keyName}”" : "API key";
             case "PortalSetting":
@@ -163,7 +168,7 @@ public static class AuditText
         foreach (var property in root.EnumerateObject())
         {
             if (Consumed.Contains(property.Name) || property.Name is "from" or "to" ||
-                (property.Name == "name" && entry.EntityType is "Connection" or "ApiKey"))
+                (property.Name == "name" && entry.EntityType is "Connection" or "ApiKey") || (property.Name == "table" && entry.EntityType == "FieldMapping"))
             {
                 continue;
             }

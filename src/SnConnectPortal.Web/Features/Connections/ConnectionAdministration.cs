@@ -221,7 +221,6 @@ public sealed class ConnectionAdministration(
         connection.Tables = string.Join(',', ConnectionChoices.Tables.Where(draft.Tables.Contains));
         connection.OutboundRateLimit = draft.OutboundRateLimit?.Count;
         connection.OutboundRateLimitPeriod = draft.OutboundRateLimitPeriod;
-        connection.UrgencyThreshold = Math.Round(draft.UrgencyThreshold, 1);
     }
 
     /// <summary>Stores the secrets typed in the draft and erases those the auth mode no longer needs; says which, never their values.</summary>

@@ -50,9 +50,6 @@ public sealed class ConnectionDraft
 
     public OutboundRateLimit? OutboundRateLimit => LimitOutboundRate ? new(OutboundRateLimitCount, OutboundRateLimitPeriod) : null;
 
-    /// <summary>Not shown while nothing obeys it (the events API will); an edit keeps the stored value.</summary>
-    public double UrgencyThreshold { get; set; }
-
     /// <summary>A secret is set when a new value was typed or one is stored.</summary>
     public bool HasSecret(SecretKind kind) =>
         (NewSecrets.TryGetValue(kind, out var value) && !string.IsNullOrEmpty(value)) || StoredSecrets.ContainsKey(kind);

@@ -78,7 +78,6 @@ public sealed class ConnectionQueries(IDbContextFactory<PortalDbContext> dbConte
             LimitOutboundRate = c.OutboundRateLimit is not null,
             OutboundRateLimitCount = c.OutboundRateLimit ?? 1_000,
             OutboundRateLimitPeriod = c.OutboundRateLimitPeriod,
-            UrgencyThreshold = c.UrgencyThreshold,
         };
         foreach (var (kind, info) in SecretInfos(c))
         {

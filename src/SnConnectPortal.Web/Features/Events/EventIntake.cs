@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using SnConnectPortal.Data;
+using SnConnectPortal.Web.Features.FieldMapping;
 using SnConnectPortal.Web.Features.Messages;
 using SnConnectPortal.Web.Features.Outbound;
 
@@ -17,7 +18,8 @@ public sealed record EventSender(string Headers, string? RemoteAddress);
 /// the first one's message back and stores nothing. This node stores one request's events at a time, so its own
 /// concurrent requests find each other's messages instead of colliding; the unique index on (connection, event id)
 /// decides between nodes, and the loser finds the winner's message. The accepted events are stored in one
-/// transaction, so a 202 means every one of them is durable.
+/// transaction, so a 202 means every one of them is durable. Each event goes through its connection and table's field
+/// mapping when there is one (an event below its threshold is stored Skipped, with the reason, and never delivered).
 /// </summary>
 public sealed partial class EventIntake(
     IDbContextFactory<PortalDbContext> dbContextFactory,
@@ -73,11 +75,12 @@ public sealed partial class EventIntake(
             }
         }
 
+        var mappings = await FieldMappingStore.ForIntakeAsync(db, accepted.Select(a => a.Key.ConnectionId), cancellationToken);
         Dictionary<EventKey, StoredMessage> messages;
         await _storing.WaitAsync(cancellationToken);
         try
         {
-            messages = await StoreAsync(db, accepted, sender, cancellationToken);
+            messages = await StoreAsync(db, accepted, mappings, sender, cancellationToken);
         }
         finally
         {
@@ -100,14 +103,14 @@ public sealed partial class EventIntake(
     /// (<see cref="StoredMessage.StoredBy"/> its position; -1 for a message stored before this request).
     /// </summary>
     private async Task<Dictionary<EventKey, StoredMessage>> StoreAsync(
-        PortalDbContext db, List<Accepted> accepted, EventSender sender, CancellationToken cancellationToken)
+        PortalDbContext db, List<Accepted> accepted, IntakeMappings mappings, EventSender sender, CancellationToken cancellationToken)
     {
         var messages = await ExistingAsync(db, accepted.Select(a => a.Key), cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
             var now = timeProvider.GetUtcNow().UtcDateTime;
             var fresh = accepted.Where(a => !messages.ContainsKey(a.Key)).DistinctBy(a => a.Key)
-                .Select(a => (a.Position, a.Key, Message: NewMessage(a, sender, now))).ToList();
+                .Select(a => (a.Position, a.Key, Message: NewMessage(a, mappings, sender, now))).ToList();
             if (fresh.Count == 0)
             {
                 return messages;
@@ -143,19 +146,21 @@ public sealed partial class EventIntake(
         }
     }
 
-    private static Message NewMessage(Accepted accepted, EventSender sender, DateTime now)
+    private static Message NewMessage(Accepted accepted, IntakeMappings mappings, EventSender sender, DateTime now)
     {
         var incoming = accepted.Event;
-        var fields = incoming.Fields!.ToDictionary(f => f.Key, f => f.Value!, StringComparer.Ordinal);
+        var mapped = mappings.Map(accepted.Key.ConnectionId, incoming.Table!,
+            incoming.Fields!.ToDictionary(f => f.Key, f => f.Value!, StringComparer.Ordinal));
+        var fields = new Dictionary<string, string>(mapped.Payload.Fields, StringComparer.Ordinal);
         if (incoming.Action == OutboundActions.Create)
         {
             fields["correlation_id"] = incoming.Id!;
         }
 
-        var hubUsers = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (incoming.Reporter is { } reporter)
+        var hubUsers = new Dictionary<string, string>(mapped.Payload.HubUsers, StringComparer.Ordinal);
+        if (incoming.Reporter is { } reporter && !fields.ContainsKey("caller_id"))
         {
-            hubUsers["caller_id"] = reporter.Trim();
+            hubUsers.TryAdd("caller_id", reporter.Trim());
         }
 
         var message = OutboundQueue.Queued(accepted.Key.ConnectionId, incoming.Table!, incoming.Action!,
@@ -168,6 +173,7 @@ public sealed partial class EventIntake(
 
         message.Headers = sender.Headers;
         message.RemoteAddress = sender.RemoteAddress;
+        mapped.ApplyTo(message);
         return message;
     }
 

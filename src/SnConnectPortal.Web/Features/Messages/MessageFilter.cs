@@ -50,8 +50,8 @@ public sealed record MessagePage(IReadOnlyList<MessageRow> Rows, int Count, bool
 
 /// <summary>
 /// Everything the details panel shows: the first page of attachments with their count (capped like the grid's);
-/// outbound messages add their delivery attempts, oldest first.
+/// outbound messages add their delivery attempts, oldest first, and what the field mapping noted (<see cref="Warnings"/>).
 /// </summary>
 public sealed record MessageDetails(MessageRow Row, string? RecordSysId, string Headers, string Payload, int PayloadBytes, string? RemoteAddress,
     IReadOnlyList<MessageAttachment> Attachments, int AttachmentCount, bool AttachmentCountCapped,
-    IReadOnlyList<MessageAttempt> Attempts, DateTime? NextAttemptAt, string? LastError);
+    IReadOnlyList<MessageAttempt> Attempts, DateTime? NextAttemptAt, string? LastError, string? Warnings);

@@ -49,7 +49,7 @@ public sealed class MessageQuery(IDbContextFactory<PortalDbContext> dbContextFac
         var attachmentCount = await db.MessageAttachments.Where(a => a.MessageId == id).OrderBy(a => a.Id).Take(CountCap + 1).CountAsync(cancellationToken);
         return new MessageDetails(ToRow(message, name), message.RecordSysId, Pretty(message.Headers), PayloadForDisplay(message.Payload),
             message.PayloadBytes, message.RemoteAddress, attachments, Math.Min(attachmentCount, CountCap), attachmentCount > CountCap,
-            message.Attempts, message.NextAttemptAt, message.LastError);
+            message.Attempts, message.NextAttemptAt, message.LastError, message.Warnings);
     }
 
     /// <summary>Attachments of a message in stored order, <see cref="AttachmentPageSize"/> at a time.</summary>

@@ -11,6 +11,7 @@ public static class StatusColors
         MessageStatus.Received or MessageStatus.Delivered => Color.Success,
         MessageStatus.Failed or MessageStatus.DeadLettered => Color.Error,
         MessageStatus.Retrying => Color.Warning,
+        MessageStatus.Skipped => Color.Default,
         _ => Color.Info,
     };
 

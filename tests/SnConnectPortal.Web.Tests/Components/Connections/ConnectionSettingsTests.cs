@@ -10,7 +10,7 @@ namespace SnConnectPortal.Web.Tests.Components.Connections;
 public sealed class ConnectionSettingsTests : PortalComponentTest
 {
     [Fact]
-    public void RateLimit_SaysWhatThePortalDoes_AndTheUrgencyThresholdIsNotShown()
+    public void RateLimit_SaysWhatThePortalDoes_AndNoUrgencyThresholdIsShown()
     {
         Context.AddAuthorization().SetAuthorized("vera@example.com");
 

@@ -50,6 +50,22 @@ public sealed class MessageDetailsDrawerTests : PortalComponentTest, IDisposable
     }
 
     [Fact]
+    public async Task SkippedMessage_ShowsWhyItWasSkipped_AndTheMappingsWarnings_WithoutRetry()
+    {
+        var id = await SeedAsync(MessageStatus.Skipped, "urgency 4.0 is below the threshold of 7.0: no record is made.",
+            "The event has no opening_date: opened_at is left out.");
+        _authorization.SetPolicies(PortalPolicies.Viewer, PortalPolicies.Operator);
+
+        var drawer = Render(id, () => { });
+
+        drawer.WaitForAssertion(() => Assert.Equal("Skipped, never sent to ServiceNow: urgency 4.0 is below the threshold of 7.0: no record is made.",
+            drawer.Find("[data-testid=message-skipped]").TextContent.Trim()));
+        Assert.Equal("The event has no opening_date: opened_at is left out.", drawer.Find("[data-testid=message-warnings] li").TextContent.Trim());
+        Assert.Empty(drawer.FindAll("[data-testid=retry-message]"));
+        Assert.Empty(drawer.FindAll("[data-testid=message-last-error]"));
+    }
+
+    [Fact]
     public async Task CloseButton_HasAName_AndCloses()
     {
         var id = await SeedFailedOutboundAsync();
@@ -83,21 +99,24 @@ public sealed class MessageDetailsDrawerTests : PortalComponentTest, IDisposable
             .Add(p => p.Title, "Message INC0010001")
             .Add(p => p.Closed, closed));
 
-    private async Task<long> SeedFailedOutboundAsync()
+    private Task<long> SeedFailedOutboundAsync() => SeedAsync(MessageStatus.Failed, "ServiceNow answered 400", null);
+
+    private async Task<long> SeedAsync(MessageStatus status, string lastError, string? warnings)
     {
         await using var db = await _portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
         var message = new Message
         {
             ConnectionId = 1,
             Direction = MessageDirection.Outbound,
-            Status = MessageStatus.Failed,
+            Status = status,
             ReceivedAt = new DateTime(2026, 11, 21, 12, 0, 0, DateTimeKind.Utc),
             Number = "INC0010001",
             ResponseId = "r1",
             Headers = "{}",
             Payload = "{}",
             AttemptCount = 1,
-            LastError = "ServiceNow answered 400",
+            LastError = lastError,
+            Warnings = warnings,
         };
         db.Messages.Add(message);
         await db.SaveChangesAsync();

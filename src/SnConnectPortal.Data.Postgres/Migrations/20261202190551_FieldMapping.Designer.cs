@@ -12,7 +12,7 @@ using SnConnectPortal.Data;
 namespace SnConnectPortal.Data.Postgres.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261202175056_FieldMapping")]
+    [Migration("20261202190551_FieldMapping")]
     partial class FieldMapping
     {
         /// <inheritdoc />
@@ -338,8 +338,13 @@ namespace SnConnectPortal.Data.Postgres.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
-                    b.Property<int>("OutboundRateLimitPerMinute")
+                    b.Property<int?>("OutboundRateLimit")
                         .HasColumnType("integer");
+
+                    b.Property<string>("OutboundRateLimitPeriod")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -734,11 +739,36 @@ namespace SnConnectPortal.Data.Postgres.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("UploadError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("UploadState")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime?>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Id");
 
                     b.HasIndex("MessageId");
 
                     b.ToTable("MessageAttachments");
+                });
+
+            modelBuilder.Entity("SnConnectPortal.Data.MessageAttachmentContent", b =>
+                {
+                    b.Property<long>("AttachmentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("AttachmentId");
+
+                    b.ToTable("MessageAttachmentContents");
                 });
 
             modelBuilder.Entity("SnConnectPortal.Data.MessageAttempt", b =>
@@ -1327,6 +1357,15 @@ namespace SnConnectPortal.Data.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SnConnectPortal.Data.MessageAttachmentContent", b =>
+                {
+                    b.HasOne("SnConnectPortal.Data.MessageAttachment", null)
+                        .WithOne("Content")
+                        .HasForeignKey("SnConnectPortal.Data.MessageAttachmentContent", "AttachmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SnConnectPortal.Data.MessageAttempt", b =>
                 {
                     b.HasOne("SnConnectPortal.Data.Message", null)
@@ -1407,6 +1446,11 @@ namespace SnConnectPortal.Data.Postgres.Migrations
                     b.Navigation("Attachments");
 
                     b.Navigation("Attempts");
+                });
+
+            modelBuilder.Entity("SnConnectPortal.Data.MessageAttachment", b =>
+                {
+                    b.Navigation("Content");
                 });
 
             modelBuilder.Entity("SnConnectPortal.Data.SystemsCheckRun", b =>

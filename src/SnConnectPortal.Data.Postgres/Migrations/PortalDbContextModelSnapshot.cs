@@ -725,6 +725,8 @@ namespace SnConnectPortal.Data.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("StartedAt");
+
                     b.HasIndex("MessageId", "Attempt")
                         .IsUnique();
 

@@ -730,6 +730,8 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("StartedAt");
+
                     b.HasIndex("MessageId", "Attempt")
                         .IsUnique();
 

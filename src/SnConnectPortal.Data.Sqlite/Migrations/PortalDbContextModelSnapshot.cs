@@ -696,6 +696,8 @@ namespace SnConnectPortal.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("StartedAt");
+
                     b.HasIndex("MessageId", "Attempt")
                         .IsUnique();
 

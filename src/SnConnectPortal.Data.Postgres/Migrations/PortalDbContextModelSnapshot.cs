@@ -627,8 +627,6 @@ namespace SnConnectPortal.Data.Postgres.Migrations
 
                     b.HasIndex("Number");
 
-                    b.HasIndex("ReceivedAt");
-
                     b.HasIndex("ResponseId")
                         .IsUnique();
 
@@ -644,6 +642,8 @@ namespace SnConnectPortal.Data.Postgres.Migrations
                     b.HasIndex("Status", "ReceivedAt");
 
                     b.HasIndex("ConnectionId", "Status", "ReceivedAt");
+
+                    b.HasIndex("ReceivedAt", "ConnectionId", "Direction");
 
                     b.ToTable("Messages");
                 });

@@ -631,8 +631,6 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
 
                     b.HasIndex("Number");
 
-                    b.HasIndex("ReceivedAt");
-
                     b.HasIndex("ResponseId")
                         .IsUnique();
 
@@ -649,6 +647,8 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
                     b.HasIndex("Status", "ReceivedAt");
 
                     b.HasIndex("ConnectionId", "Status", "ReceivedAt");
+
+                    b.HasIndex("ReceivedAt", "ConnectionId", "Direction");
 
                     b.ToTable("Messages");
                 });

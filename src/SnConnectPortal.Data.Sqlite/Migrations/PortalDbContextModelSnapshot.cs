@@ -602,8 +602,6 @@ namespace SnConnectPortal.Data.Sqlite.Migrations
 
                     b.HasIndex("Number");
 
-                    b.HasIndex("ReceivedAt");
-
                     b.HasIndex("ResponseId")
                         .IsUnique();
 
@@ -619,6 +617,8 @@ namespace SnConnectPortal.Data.Sqlite.Migrations
                     b.HasIndex("Status", "ReceivedAt");
 
                     b.HasIndex("ConnectionId", "Status", "ReceivedAt");
+
+                    b.HasIndex("ReceivedAt", "ConnectionId", "Direction");
 
                     b.ToTable("Messages");
                 });

@@ -12,7 +12,7 @@ using SnConnectPortal.Data;
 namespace SnConnectPortal.Data.SqlServer.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261202175808_DashboardIndexes")]
+    [Migration("20261202182743_DashboardIndexes")]
     partial class DashboardIndexes
     {
         /// <inheritdoc />
@@ -634,8 +634,6 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
 
                     b.HasIndex("Number");
 
-                    b.HasIndex("ReceivedAt");
-
                     b.HasIndex("ResponseId")
                         .IsUnique();
 
@@ -652,6 +650,8 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
                     b.HasIndex("Status", "ReceivedAt");
 
                     b.HasIndex("ConnectionId", "Status", "ReceivedAt");
+
+                    b.HasIndex("ReceivedAt", "ConnectionId", "Direction");
 
                     b.ToTable("Messages");
                 });

@@ -10,6 +10,15 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_Messages_ReceivedAt",
+                table: "Messages");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_ReceivedAt_ConnectionId_Direction",
+                table: "Messages",
+                columns: new[] { "ReceivedAt", "ConnectionId", "Direction" });
+
             migrationBuilder.CreateIndex(
                 name: "IX_MessageAttempts_StartedAt",
                 table: "MessageAttempts",
@@ -20,8 +29,17 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
+                name: "IX_Messages_ReceivedAt_ConnectionId_Direction",
+                table: "Messages");
+
+            migrationBuilder.DropIndex(
                 name: "IX_MessageAttempts_StartedAt",
                 table: "MessageAttempts");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_ReceivedAt",
+                table: "Messages",
+                column: "ReceivedAt");
         }
     }
 }

@@ -1,6 +1,8 @@
 // Message query benchmark (issue 8): the message view's filtered first page over 1,000,000 stored messages in the
 // default SQLite configuration, through the same MessageQuery.PageAsync the page calls.
-// Usage: MessageQueryBench <database file> [rows=1000000] [iterations=200]
+// With mode "dashboard" (bench/dashboard/run.sh) it times the home dashboard's figures instead (DashboardQueries), and
+// counts the database commands 20 dashboards open for 60 s cause through the shared DashboardStatistics.
+// Usage: MessageQueryBench <database file> [rows=1000000] [iterations=200] [mode=messages|dashboard]
 // The file is created and migrated by the app's own migrations (WAL, as at start) and filled only when it holds
 // fewer rows than asked, so a second run reuses it.
 using System.Diagnostics;
@@ -8,17 +10,28 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
 using SnConnectPortal.Data;
+using SnConnectPortal.Web.Features.Dashboard;
 using SnConnectPortal.Web.Features.Messages;
 
 var path = Path.GetFullPath(args.Length > 0 ? args[0] : "message-query.db");
 var rows = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000;
 var iterations = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200;
+var dashboard = args.Length > 3 && args[3] == "dashboard";
 const int Connections = 10;
 
+var commands = new CommandCounter();
+var clock = new PinnedClock();
 var services = new ServiceCollection();
-services.AddDbContextFactory<PortalDbContext>(o => o.UsePortalDatabase(new DatabaseOptions { SqlitePath = path }, Path.GetDirectoryName(path)!));
+services.AddDbContextFactory<PortalDbContext>(o => o.UsePortalDatabase(new DatabaseOptions { SqlitePath = path }, Path.GetDirectoryName(path)!).AddInterceptors(commands));
 services.AddSingleton<MessageQuery>();
+services.AddSingleton<TimeProvider>(clock);
+services.AddSingleton<DashboardQueries>();
+services.AddSingleton<DashboardStatistics>();
+services.AddSingleton(Options.Create(new DashboardOptions()));
 await using var provider = services.BuildServiceProvider();
 var factory = provider.GetRequiredService<IDbContextFactory<PortalDbContext>>();
 
@@ -44,6 +57,13 @@ else
 
 Console.WriteLine($"database: {path} ({new FileInfo(path).Length / (1024.0 * 1024):N0} MiB), {Scalar(path, "SELECT count(*) FROM Messages"):N0} messages, {Connections} connections, 30 days");
 
+clock.Now = now;
+if (dashboard)
+{
+    await TimeDashboardAsync(provider, iterations, commands, clock);
+    return;
+}
+
 var query = provider.GetRequiredService<MessageQuery>();
 var since = now.AddHours(-24);
 var cases = new (string Name, MessageFilter Filter)[]
@@ -68,6 +88,42 @@ foreach (var (name, filter) in cases)
     Array.Sort(times);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{name,-40} rows {first.Rows.Count,2}, count {(first.CountCapped ? "10,000+" : first.Count.ToString("N0", CultureInfo.InvariantCulture)),7}: p50 {Percentile(times, 0.50):F2} ms  p95 {Percentile(times, 0.95):F2} ms  max {times[^1]:F2} ms  ({iterations} runs)"));
+}
+
+// The figures computed `iterations` times in a row, then 20 dashboards each asking every second for 60 s of (pinned,
+// advanced by hand) time: the database commands they cause, against those of one computation.
+static async Task TimeDashboardAsync(ServiceProvider provider, int iterations, CommandCounter commands, PinnedClock clock)
+{
+    var queries = provider.GetRequiredService<DashboardQueries>();
+    var firstWatch = Stopwatch.StartNew();
+    var first = await queries.ComputeAsync(CancellationToken.None); // reads the week's hourly counts, kept from then on
+    var firstMilliseconds = firstWatch.Elapsed.TotalMilliseconds;
+    var perComputation = commands.Reset();
+    var times = new double[iterations];
+    for (var i = 0; i < iterations; i++)
+    {
+        var watch = Stopwatch.StartNew();
+        await queries.ComputeAsync(CancellationToken.None);
+        times[i] = watch.Elapsed.TotalMilliseconds;
+    }
+
+    Array.Sort(times);
+    var lastHour = first.Connections.Sum(c => c.Traffic.InPerMinute.Sum() + c.Traffic.OutPerMinute.Sum());
+    var lastWeek = first.Connections.Sum(c => c.Traffic.InPerHour.Sum() + c.Traffic.OutPerHour.Sum());
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"dashboard figures ({first.Connections.Count} connections, {lastHour:N0} messages in the last hour, {lastWeek:N0} in 7 days, {perComputation} commands): first {firstMilliseconds:F0} ms, then p50 {Percentile(times, 0.50):F1} ms  p95 {Percentile(times, 0.95):F1} ms  max {times[^1]:F1} ms  ({iterations} runs)"));
+
+    var statistics = provider.GetRequiredService<DashboardStatistics>();
+    commands.Reset();
+    for (var second = 0; second < 60; second++)
+    {
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => statistics.GetAsync()));
+        clock.Now = clock.Now.AddSeconds(1);
+    }
+
+    var total = commands.Reset();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"20 dashboards asking every second for 60 s (refresh every {statistics.RefreshInterval.TotalSeconds:0} s): {total} database commands = {(double)total / perComputation:0.#} computations"));
 }
 
 static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
@@ -181,4 +237,34 @@ static void Fill(string path, DateTime now, long start, long count, int connecti
     using var analyze = connection.CreateCommand();
     analyze.CommandText = "PRAGMA optimize;";
     analyze.ExecuteNonQuery();
+}
+
+/// <summary>Counts the database commands the benchmark's contexts run.</summary>
+internal sealed class CommandCounter : DbCommandInterceptor
+{
+    private int _count;
+
+    public int Reset() => Interlocked.Exchange(ref _count, 0);
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _count);
+        return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+    }
+
+    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _count);
+        return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
+    }
+}
+
+/// <summary>A clock the benchmark sets: "now" is the newest stored message, and the 60 s of dashboards pass at once.</summary>
+internal sealed class PinnedClock : TimeProvider
+{
+    public DateTime Now { get; set; }
+
+    public override DateTimeOffset GetUtcNow() => new(Now, TimeSpan.Zero);
 }

@@ -12,6 +12,7 @@ builder.AddPortalConnections();
 builder.AddPortalSystemsCheck();
 builder.AddPortalInbound();
 builder.AddPortalMessaging();
+builder.AddPortalDashboard();
 builder.AddPortalOutbound();
 builder.AddPortalEvents();
 builder.AddPortalFieldMapping();

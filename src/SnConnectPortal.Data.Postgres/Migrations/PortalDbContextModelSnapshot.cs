@@ -679,8 +679,6 @@ namespace SnConnectPortal.Data.Postgres.Migrations
 
                     b.HasIndex("Number");
 
-                    b.HasIndex("ReceivedAt");
-
                     b.HasIndex("ResponseId")
                         .IsUnique();
 
@@ -696,6 +694,8 @@ namespace SnConnectPortal.Data.Postgres.Migrations
                     b.HasIndex("Status", "ReceivedAt");
 
                     b.HasIndex("ConnectionId", "Status", "ReceivedAt");
+
+                    b.HasIndex("ReceivedAt", "ConnectionId", "Direction");
 
                     b.ToTable("Messages");
                 });
@@ -801,6 +801,8 @@ namespace SnConnectPortal.Data.Postgres.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("StartedAt");
 
                     b.HasIndex("MessageId", "Attempt")
                         .IsUnique();

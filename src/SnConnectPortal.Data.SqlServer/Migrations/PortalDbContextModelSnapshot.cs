@@ -683,8 +683,6 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
 
                     b.HasIndex("Number");
 
-                    b.HasIndex("ReceivedAt");
-
                     b.HasIndex("ResponseId")
                         .IsUnique();
 
@@ -701,6 +699,8 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
                     b.HasIndex("Status", "ReceivedAt");
 
                     b.HasIndex("ConnectionId", "Status", "ReceivedAt");
+
+                    b.HasIndex("ReceivedAt", "ConnectionId", "Direction");
 
                     b.ToTable("Messages");
                 });
@@ -806,6 +806,8 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
                         .HasColumnType("datetime2");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("StartedAt");
 
                     b.HasIndex("MessageId", "Attempt")
                         .IsUnique();

@@ -652,8 +652,6 @@ namespace SnConnectPortal.Data.Sqlite.Migrations
 
                     b.HasIndex("Number");
 
-                    b.HasIndex("ReceivedAt");
-
                     b.HasIndex("ResponseId")
                         .IsUnique();
 
@@ -669,6 +667,8 @@ namespace SnConnectPortal.Data.Sqlite.Migrations
                     b.HasIndex("Status", "ReceivedAt");
 
                     b.HasIndex("ConnectionId", "Status", "ReceivedAt");
+
+                    b.HasIndex("ReceivedAt", "ConnectionId", "Direction");
 
                     b.ToTable("Messages");
                 });
@@ -770,6 +770,8 @@ namespace SnConnectPortal.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("StartedAt");
 
                     b.HasIndex("MessageId", "Attempt")
                         .IsUnique();

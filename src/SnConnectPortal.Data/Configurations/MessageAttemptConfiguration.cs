@@ -11,5 +11,6 @@ internal sealed class MessageAttemptConfiguration : IEntityTypeConfiguration<Mes
         builder.Property(a => a.Detail).HasMaxLength(Message.MaxErrorLength);
 
         builder.HasIndex(a => new { a.MessageId, a.Attempt }).IsUnique();
+        builder.HasIndex(a => a.StartedAt); // the dashboard's deliveries and 429s of the last hour
     }
 }

@@ -28,7 +28,7 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.Property(m => m.Warnings).HasMaxLength(FieldLengths.MessageWarnings);
 
         builder.HasIndex(m => m.ResponseId).IsUnique();
-        builder.HasIndex(m => m.ReceivedAt);
+        builder.HasIndex(m => new { m.ReceivedAt, m.ConnectionId, m.Direction }); // covers the dashboard's traffic per minute and hour
         builder.HasIndex(m => new { m.ConnectionId, m.ReceivedAt });
         builder.HasIndex(m => new { m.ConnectionId, m.Status, m.ReceivedAt });
         builder.HasIndex(m => new { m.Status, m.ReceivedAt });

@@ -9,7 +9,7 @@ namespace SnConnectPortal.Web.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class ContentSecurityPolicyBrowserTests
 {
-    private static readonly string[] MenuPages = ["Messages", "User directory", "Users", "Audit log", "Settings", "Connections"];
+    private static readonly string[] MenuPages = ["Dashboard", "Messages", "User directory", "Users", "Audit log", "Settings", "Connections"];
 
     [Fact]
     public async Task EveryScreen_ReportsNoPolicyViolation()
@@ -37,10 +37,11 @@ public sealed class ContentSecurityPolicyBrowserTests
         await page.FillAsync("#password", "ada-admin-password");
         await page.FillAsync("#confirmPassword", "ada-admin-password");
         await page.ClickAsync("button[type=submit]");
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Connections");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Dashboard");
         await BrowserSession.WaitForInteractivityAsync(page);
         await CollectAsync(page, violations);
 
+        await page.GetByTestId("dashboard-connections").ClickAsync();
         await page.GetByTestId("create-first-connection").ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("New connection");
         await BrowserSession.WaitForInteractivityAsync(page);

@@ -39,7 +39,7 @@ public sealed class EntraIdSignInWalkthroughTests
         await Assertions.Expect(page.Locator("#password")).ToHaveCountAsync(0);
         await BrowserSession.ScreenshotAsync(page, "entra-01-sign-in-page");
         await SignInWithMicrosoftAsync(page, "ada@contoso.example");
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Connections", AfterSignIn);
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Dashboard", AfterSignIn);
         await BrowserSession.WaitForInteractivityAsync(page);
         await Assertions.Expect(page.GetByTestId("signed-in-user")).ToHaveTextAsync("ada@contoso.example");
         // Local accounts are off: the Users page adds nobody with a password and says how people get in.
@@ -60,7 +60,7 @@ public sealed class EntraIdSignInWalkthroughTests
 
         // An Operator: the portal without Administration.
         await SignInWithMicrosoftAsync(page, otto.UserName);
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Connections", AfterSignIn);
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Dashboard", AfterSignIn);
         await BrowserSession.WaitForInteractivityAsync(page);
         await Assertions.Expect(page.GetByTestId("signed-in-user")).ToHaveTextAsync(otto.UserName);
         await Assertions.Expect(page.Locator("nav[aria-label=Main]").GetByText("Administration")).ToHaveCountAsync(0);
@@ -69,9 +69,10 @@ public sealed class EntraIdSignInWalkthroughTests
 
         // A Viewer: reads the connections and the messages, and is offered nothing that changes them.
         await SignInWithMicrosoftAsync(page, vera.UserName);
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Connections", AfterSignIn);
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Dashboard", AfterSignIn);
         await BrowserSession.WaitForInteractivityAsync(page);
         await Assertions.Expect(page.GetByTestId("signed-in-user")).ToHaveTextAsync(vera.UserName);
+        await PortalNavigation.OpenFromMenuAsync(page, "Connections");
         await Assertions.Expect(page.GetByText("An Admin creates connections.")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("new-connection")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("create-first-connection")).ToHaveCountAsync(0);

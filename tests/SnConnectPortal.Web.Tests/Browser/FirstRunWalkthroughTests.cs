@@ -8,6 +8,7 @@ public sealed class FirstRunWalkthroughTests
 {
     private static readonly (string Menu, string Path, string Heading)[] Pages =
     [
+        ("Dashboard", "/", "Dashboard"),
         ("Connections", "/connections", "Connections"),
         ("Messages", "/messages", "Messages"),
         ("User directory", "/directory", "User directory"),
@@ -33,7 +34,7 @@ public sealed class FirstRunWalkthroughTests
         await BrowserSession.ScreenshotAsync(page, "01-first-run-setup");
         await page.ClickAsync("button[type=submit]");
 
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Connections");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Dashboard");
         await BrowserSession.WaitForInteractivityAsync(page);
         await Assertions.Expect(page.GetByTestId("signed-in-user")).ToHaveTextAsync("ada@example.com");
 
@@ -79,7 +80,7 @@ public sealed class FirstRunWalkthroughTests
         await page.FillAsync("#email", "otto@example.com");
         await page.FillAsync("#password", "otto-operator-password");
         await page.ClickAsync("button[type=submit]");
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Connections");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Dashboard");
         await BrowserSession.WaitForInteractivityAsync(page);
         await Assertions.Expect(page.Locator("nav[aria-label=Main]").GetByText("Administration")).ToHaveCountAsync(0);
 

@@ -25,7 +25,7 @@ public sealed class MessageAttachmentsBrowserTests
         await page.FillAsync("#password", "ada-admin-password");
         await page.FillAsync("#confirmPassword", "ada-admin-password");
         await page.ClickAsync("button[type=submit]");
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Connections");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Dashboard");
         var responseId = await PostMessageWithAttachmentsAsync(portal, 30);
 
         await PortalNavigation.OpenFromMenuAsync(page, "Messages");

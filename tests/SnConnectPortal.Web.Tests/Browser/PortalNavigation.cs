@@ -26,10 +26,10 @@ public static partial class PortalNavigation
         await page.FillAsync("#password", password);
         await page.FillAsync("#confirmPassword", password);
         await page.ClickAsync("button[type=submit]");
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Connections");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Dashboard");
     }
 
-    /// <summary>Opens the portal's address signed out: the sign-in form, then the connections.</summary>
+    /// <summary>Opens the portal's address signed out: the sign-in form, then the dashboard.</summary>
     public static async Task SignInAsync(IPage page, string email, string password)
     {
         await page.GotoAsync("/");
@@ -37,14 +37,14 @@ public static partial class PortalNavigation
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", password);
         await page.ClickAsync("button[type=submit]");
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Connections");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Dashboard");
     }
 
-    /// <summary>Opens the portal's address (signed in: the connections) and waits for the page to be interactive.</summary>
+    /// <summary>Opens the portal's address (signed in: the dashboard) and waits for the page to be interactive.</summary>
     public static async Task OpenPortalAsync(IPage page)
     {
         await page.GotoAsync("/");
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Connections");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Dashboard");
         await BrowserSession.WaitForInteractivityAsync(page);
     }
 

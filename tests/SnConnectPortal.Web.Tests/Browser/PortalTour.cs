@@ -38,6 +38,7 @@ public static class PortalTour
     /// <summary>Each screen once <see cref="FillAsync"/> has run, by name, with the clicks that reach it.</summary>
     public static IReadOnlyList<(string Name, Func<IPage, Task> Reach)> Screens { get; } =
     [
+        ("dashboard", p => PortalNavigation.OpenFromMenuAsync(p, "Dashboard")),
         ("connections", p => PortalNavigation.OpenFromMenuAsync(p, "Connections")),
         ("connection", p => PortalNavigation.OpenConnectionAsync(p, ConnectionName)),
         ("systems-check", async p =>

@@ -29,10 +29,9 @@ public sealed class TestPayloadTargetBrowserTests
         await page.FillAsync("#password", "ada-admin-password");
         await page.FillAsync("#confirmPassword", "ada-admin-password");
         await page.ClickAsync("button[type=submit]");
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Connections");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Dashboard");
         MessageViewBrowserTests.AddConnection(portal, "Acme Production");
-        await page.ReloadAsync();
-        await BrowserSession.WaitForInteractivityAsync(page);
+        await PortalNavigation.OpenFromMenuAsync(page, "Connections");
         await page.GetByTestId("connection-link").ClickAsync();
         await page.GetByTestId("generate-password").ClickAsync();
         await Assertions.Expect(page.GetByTestId("new-password")).ToBeVisibleAsync();

@@ -38,7 +38,7 @@ public sealed class TwoFactorWalkthroughTests(SandboxPortalFixture fixture) : IC
         var firstCodes = await page.GetByTestId("recovery-codes").Locator("li").AllInnerTextsAsync();
         await BrowserSession.ScreenshotAsync(page, "two-factor-2-recovery-codes");
         await page.GetByTestId("two-factor-continue").ClickAsync();
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Connections");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Dashboard");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
 
         await page.FillAsync("#email", Email);
@@ -50,7 +50,7 @@ public sealed class TwoFactorWalkthroughTests(SandboxPortalFixture fixture) : IC
         await page.FillAsync("#code", new Totp(Base32Encoding.ToBytes(key)).ComputeTotp(DateTime.UtcNow.AddSeconds(-30)));
         await page.ClickAsync("button[type=submit]");
 
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Connections");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Dashboard");
 
         // New recovery codes, confirmed with the app's current code: ten others, shown once.
         await PortalNavigation.OpenTwoFactorAsync(page);
@@ -60,7 +60,7 @@ public sealed class TwoFactorWalkthroughTests(SandboxPortalFixture fixture) : IC
         Assert.Empty((await page.GetByTestId("recovery-codes").Locator("li").AllInnerTextsAsync()).Intersect(firstCodes));
         await BrowserSession.ScreenshotAsync(page, "two-factor-4-new-recovery-codes");
         await page.GetByTestId("two-factor-continue").ClickAsync();
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Connections");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Dashboard");
         Assert.DoesNotContain(key, fixture.Portal.Output, StringComparison.Ordinal);
         await page.Context.CloseAsync();
     }

@@ -12,9 +12,9 @@ public sealed class ConnectionActionsTests : PortalComponentTest
 {
     public static TheoryData<string[], string[]> ButtonsByPolicy => new()
     {
-        { [PortalPolicies.Viewer], [] },
-        { [PortalPolicies.Viewer, PortalPolicies.Operator], ["run-check"] },
-        { [PortalPolicies.Viewer, PortalPolicies.Operator, PortalPolicies.Admin], ["run-check", "edit-connection", "activate", "disable", "delete"] },
+        { [PortalPolicies.Viewer], ["open-field-mapping"] },
+        { [PortalPolicies.Viewer, PortalPolicies.Operator], ["run-check", "open-field-mapping"] },
+        { [PortalPolicies.Viewer, PortalPolicies.Operator, PortalPolicies.Admin], ["run-check", "open-field-mapping", "edit-connection", "activate", "disable", "delete"] },
     };
 
     [Theory]

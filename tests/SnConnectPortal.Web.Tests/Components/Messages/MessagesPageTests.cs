@@ -73,7 +73,7 @@ public sealed class MessagesPageTests : PortalComponentTest, IDisposable
         status.Find("div.mud-input-control").MouseDown();
 
         popovers.WaitForAssertion(() => Assert.Equal(
-            ["Received", "Queued", "Sending", "Delivered", "Retrying", "Failed", "Dead-lettered"],
+            ["Received", "Queued", "Sending", "Delivered", "Retrying", "Failed", "Dead-lettered", "Skipped"],
             popovers.FindAll(".mud-popover-open div.mud-list-item").Select(item => item.TextContent.Trim())));
         popovers.FindAll(".mud-popover-open div.mud-list-item").Single(item => item.TextContent.Trim() == "Dead-lettered").Click();
         page.WaitForAssertion(() => Assert.Equal(new[] { "r2" }, ResponseIds(page)));

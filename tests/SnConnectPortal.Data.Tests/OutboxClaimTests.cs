@@ -19,7 +19,7 @@ public sealed class OutboxClaimTests
 
         var sql = claims.ClaimSql(new MessageColumns(context), DueStatuses.Length, excludedCount: 0);
 
-        Assert.Contains("SELECT TOP (1) [Id], [ConnectionId], [Status], [AttemptCount], [NextAttemptAt]", sql, StringComparison.Ordinal);
+        Assert.Contains("SELECT TOP (@limit) [Id], [ConnectionId], [Status], [AttemptCount], [NextAttemptAt]", sql, StringComparison.Ordinal);
         Assert.Contains("FROM [Messages] WITH (UPDLOCK, READPAST, ROWLOCK)", sql, StringComparison.Ordinal);
         Assert.Contains("WHERE [Status] IN (@due0, @due1, @due2) AND [NextAttemptAt] <= @now", sql, StringComparison.Ordinal);
         Assert.Contains("ORDER BY [NextAttemptAt], [Id])", sql, StringComparison.Ordinal);
@@ -37,9 +37,36 @@ public sealed class OutboxClaimTests
         var sql = claims.ClaimSql(new MessageColumns(context), DueStatuses.Length, excludedCount: 0);
 
         Assert.Contains("ORDER BY \"NextAttemptAt\", \"Id\"", sql, StringComparison.Ordinal);
-        Assert.Contains("LIMIT 1", sql, StringComparison.Ordinal);
+        Assert.Contains("LIMIT @limit", sql, StringComparison.Ordinal);
         Assert.Contains("FOR UPDATE SKIP LOCKED", sql, StringComparison.Ordinal);
         Assert.EndsWith("RETURNING m.\"Id\", m.\"ConnectionId\", due.\"Status\"", sql.TrimEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SqliteClaim_WalksTheDueIndexInOrder_WithoutSortingThePendingMessages()
+    {
+        using var timeout = TestTimeout.Start();
+        await using var database = await TestDatabase.CreateAsync(DatabaseProviders.Sqlite);
+        using var host = database.BuildHost();
+        await host.StartAsync(timeout.Token);
+        var factory = host.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        await using var db = await factory.CreateDbContextAsync(timeout.Token);
+        var names = new MessageColumns(db);
+        var claim = Claim with { ExcludedConnectionIds = [42], Limit = 32 };
+
+        await db.Database.OpenConnectionAsync(timeout.Token);
+        await using var explain = db.Database.GetDbConnection().CreateCommand();
+        explain.CommandText = "EXPLAIN QUERY PLAN " + SqliteOutboxClaims.DueSql(names, claim);
+        var plan = new List<string>();
+        await using (var reader = await explain.ExecuteReaderAsync(timeout.Token))
+        {
+            while (await reader.ReadAsync(timeout.Token))
+            {
+                plan.Add(reader.GetString(3));
+            }
+        }
+
+        Assert.Equal(["SEARCH Messages USING INDEX IX_Messages_NextAttemptAt_Id (NextAttemptAt<?)"], plan);
     }
 
     [Theory]
@@ -76,7 +103,7 @@ public sealed class OutboxClaimTests
         var taken = new List<ClaimedMessage>();
         await using (var db = await factory.CreateDbContextAsync(timeout.Token))
         {
-            while (await OutboxClaims.For(db).ClaimNextAsync(db, Claim, timeout.Token) is { } claimed)
+            while (await ClaimOneAsync(db, Claim, timeout.Token) is { } claimed)
             {
                 taken.Add(claimed);
             }
@@ -127,12 +154,12 @@ public sealed class OutboxClaimTests
         ClaimedMessage? afterPacing;
         await using (var db = await factory.CreateDbContextAsync(timeout.Token))
         {
-            while (await OutboxClaims.For(db).ClaimNextAsync(db, pacing, timeout.Token) is { } claimed)
+            while (await ClaimOneAsync(db, pacing, timeout.Token) is { } claimed)
             {
                 taken.Add(claimed);
             }
 
-            afterPacing = await OutboxClaims.For(db).ClaimNextAsync(db, Claim, timeout.Token);
+            afterPacing = await ClaimOneAsync(db, Claim, timeout.Token);
         }
 
         await using var reader = await factory.CreateDbContextAsync(timeout.Token);
@@ -159,11 +186,11 @@ public sealed class OutboxClaimTests
 
         await using var nodeA = await factory.CreateDbContextAsync(timeout.Token);
         await using var open = await nodeA.Database.BeginTransactionAsync(timeout.Token);
-        var claimedByA = await OutboxClaims.For(nodeA).ClaimNextAsync(nodeA, Claim, timeout.Token);
+        var claimedByA = await ClaimOneAsync(nodeA, Claim, timeout.Token);
 
         await using var nodeB = await factory.CreateDbContextAsync(timeout.Token);
-        var claimedByB = await OutboxClaims.For(nodeB).ClaimNextAsync(nodeB, Claim, timeout.Token);
-        var nothingLeftForB = await OutboxClaims.For(nodeB).ClaimNextAsync(nodeB, Claim, timeout.Token);
+        var claimedByB = await ClaimOneAsync(nodeB, Claim, timeout.Token);
+        var nothingLeftForB = await ClaimOneAsync(nodeB, Claim, timeout.Token);
         await open.CommitAsync(timeout.Token);
 
         Assert.NotNull(claimedByA);
@@ -171,6 +198,44 @@ public sealed class OutboxClaimTests
         Assert.NotEqual(claimedByA.Id, claimedByB.Id);
         Assert.Null(nothingLeftForB);
     }
+
+    [Theory, MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task Claim_WithALimit_TakesThatManyDueFirst_InOneGo(string provider)
+    {
+        using var timeout = TestTimeout.Start();
+        await using var database = await TestDatabase.CreateAsync(provider);
+        using var host = database.BuildHost();
+        await host.StartAsync(timeout.Token);
+        var factory = host.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
+        await using (var seed = await factory.CreateDbContextAsync(timeout.Token))
+        {
+            seed.Messages.AddRange(
+                Outbound("third", MessageStatus.Queued, Now.AddMinutes(-1), 0),
+                Outbound("first", MessageStatus.Retrying, Now.AddMinutes(-3), 1),
+                Outbound("second", MessageStatus.Queued, Now.AddMinutes(-2), 0),
+                Outbound("not-yet", MessageStatus.Queued, Now.AddMinutes(1), 0));
+            await seed.SaveChangesAsync(timeout.Token);
+        }
+
+        IReadOnlyList<ClaimedMessage> firstTwo, rest;
+        await using (var db = await factory.CreateDbContextAsync(timeout.Token))
+        {
+            firstTwo = await OutboxClaims.For(db).ClaimAsync(db, Claim with { Limit = 2 }, timeout.Token);
+            rest = await OutboxClaims.For(db).ClaimAsync(db, Claim with { Limit = 10 }, timeout.Token);
+        }
+
+        await using var reader = await factory.CreateDbContextAsync(timeout.Token);
+        var byResponse = await reader.Messages.AsNoTracking().ToDictionaryAsync(m => m.ResponseId, timeout.Token);
+        Assert.Equal(
+            [(byResponse["first"].Id, MessageStatus.Retrying), (byResponse["second"].Id, MessageStatus.Queued)],
+            firstTwo.Select(c => (c.Id, c.PreviousStatus)).Order());
+        Assert.Equal([byResponse["third"].Id], rest.Select(c => c.Id));
+        Assert.All(["first", "second", "third"], r => Assert.Equal((MessageStatus.Sending, Claim.ClaimExpires), (byResponse[r].Status, byResponse[r].NextAttemptAt)));
+        Assert.Equal((MessageStatus.Queued, 0), (byResponse["not-yet"].Status, byResponse["not-yet"].AttemptCount));
+    }
+
+    private static async Task<ClaimedMessage?> ClaimOneAsync(DbContext db, OutboxClaim claim, CancellationToken cancellationToken) =>
+        await OutboxClaims.For(db).ClaimAsync(db, claim, cancellationToken) is [var one] ? one : null;
 
     private static Message Outbound(string responseId, MessageStatus status, DateTime nextAttemptAt, int attempts, long connectionId = 42) => new()
     {

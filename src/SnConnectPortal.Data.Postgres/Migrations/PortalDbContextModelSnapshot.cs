@@ -683,13 +683,15 @@ namespace SnConnectPortal.Data.Postgres.Migrations
                         .IsUnique();
 
                     b.HasIndex("ConnectionId", "EventId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"EventId\" IS NOT NULL");
 
                     b.HasIndex("ConnectionId", "ReceivedAt");
 
                     b.HasIndex("Direction", "ReceivedAt");
 
-                    b.HasIndex("Status", "NextAttemptAt");
+                    b.HasIndex("NextAttemptAt", "Id")
+                        .HasFilter("\"NextAttemptAt\" IS NOT NULL");
 
                     b.HasIndex("Status", "ReceivedAt");
 

@@ -688,13 +688,14 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
 
                     b.HasIndex("ConnectionId", "EventId")
                         .IsUnique()
-                        .HasFilter("[EventId] IS NOT NULL");
+                        .HasFilter("\"EventId\" IS NOT NULL");
 
                     b.HasIndex("ConnectionId", "ReceivedAt");
 
                     b.HasIndex("Direction", "ReceivedAt");
 
-                    b.HasIndex("Status", "NextAttemptAt");
+                    b.HasIndex("NextAttemptAt", "Id")
+                        .HasFilter("\"NextAttemptAt\" IS NOT NULL");
 
                     b.HasIndex("Status", "ReceivedAt");
 

@@ -35,8 +35,12 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.HasIndex(m => new { m.Direction, m.ReceivedAt });
         builder.HasIndex(m => m.Number);
         builder.HasIndex(m => m.CorrelationId);
-        builder.HasIndex(m => new { m.ConnectionId, m.EventId }).IsUnique(); // an event stored twice, even by two requests at once, is refused
-        builder.HasIndex(m => new { m.Status, m.NextAttemptAt }); // the delivery worker's "due" query
+        // Partial indexes on columns that only outbound messages fill: an inbound row, the bulk of the table, costs them nothing.
+        // An event stored twice, even by two requests at once, is refused.
+        builder.HasIndex(m => new { m.ConnectionId, m.EventId }).IsUnique().HasFilter("\"EventId\" IS NOT NULL");
+        // The delivery worker's claim walks the due messages in order and stops at the first it may take: only messages
+        // still to be delivered have a next attempt time, so the claim reads no more than it takes however many are due.
+        builder.HasIndex(m => new { m.NextAttemptAt, m.Id }).HasFilter("\"NextAttemptAt\" IS NOT NULL");
 
         builder.HasMany(m => m.Attachments).WithOne().HasForeignKey(a => a.MessageId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(m => m.Attempts).WithOne().HasForeignKey(a => a.MessageId).OnDelete(DeleteBehavior.Cascade);

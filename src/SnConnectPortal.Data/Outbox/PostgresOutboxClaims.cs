@@ -1,8 +1,8 @@
 namespace SnConnectPortal.Data.Outbox;
 
 /// <summary>
-/// PostgreSQL: the due message is locked with <c>FOR UPDATE SKIP LOCKED</c> in a subquery and updated in the same
-/// statement; <c>RETURNING</c> reads the subquery's row for the status before the update.
+/// PostgreSQL: the due messages are locked with <c>FOR UPDATE SKIP LOCKED</c> in a subquery and updated in the same
+/// statement; <c>RETURNING</c> reads the subquery's rows for the status before the update.
 /// </summary>
 public sealed class PostgresOutboxClaims : RawOutboxClaims
 {
@@ -12,7 +12,7 @@ public sealed class PostgresOutboxClaims : RawOutboxClaims
         FROM (SELECT {names.Id}, {names.Status} FROM {names.Table}
               WHERE {DueCondition(names, dueStatusCount, excludedCount)}
               ORDER BY {names.NextAttemptAt}, {names.Id}
-              LIMIT 1
+              LIMIT @limit
               FOR UPDATE SKIP LOCKED) AS due
         WHERE m.{names.Id} = due.{names.Id}
         RETURNING m.{names.Id}, m.{names.ConnectionId}, due.{names.Status}

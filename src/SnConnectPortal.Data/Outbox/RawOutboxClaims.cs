@@ -7,13 +7,13 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace SnConnectPortal.Data.Outbox;
 
 /// <summary>
-/// A claim that is one statement of the provider's own SQL (<see cref="ClaimSql"/>), which reads the due message while
-/// locking it, skips messages locked by another claim, updates it and returns it with its status before the update.
+/// A claim that is one statement of the provider's own SQL (<see cref="ClaimSql"/>), which reads the due messages while
+/// locking them, skips messages locked by another claim, updates them and returns them with their status before the update.
 /// Table and column names come from the EF model.
 /// </summary>
 public abstract class RawOutboxClaims : IOutboxClaims
 {
-    public async Task<ClaimedMessage?> ClaimNextAsync(DbContext db, OutboxClaim claim, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ClaimedMessage>> ClaimAsync(DbContext db, OutboxClaim claim, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(claim);
@@ -21,26 +21,7 @@ public abstract class RawOutboxClaims : IOutboxClaims
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            command.CommandText = ClaimSql(names, claim.DueStatuses.Count, claim.ExcludedConnectionIds.Count);
-            for (var i = 0; i < claim.DueStatuses.Count; i++)
-            {
-                names.AddParameter(command, "@due" + i, nameof(Message.Status), claim.DueStatuses[i]);
-            }
-
-            for (var i = 0; i < claim.ExcludedConnectionIds.Count; i++)
-            {
-                names.AddParameter(command, "@excluded" + i, nameof(Message.ConnectionId), claim.ExcludedConnectionIds[i]);
-            }
-
-            names.AddParameter(command, "@now", nameof(Message.NextAttemptAt), claim.Now);
-            names.AddParameter(command, "@claimed", nameof(Message.Status), claim.ClaimedStatus);
-            names.AddParameter(command, "@claimExpires", nameof(Message.NextAttemptAt), claim.ClaimExpires);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            return await reader.ReadAsync(cancellationToken)
-                ? new ClaimedMessage(reader.GetInt64(0), reader.GetInt64(1), Enum.Parse<MessageStatus>(reader.GetString(2)))
-                : null;
+            return await ReadClaimedAsync(db, names, claim, ClaimSql(names, claim.DueStatuses.Count, claim.ExcludedConnectionIds.Count), cancellationToken);
         }
         finally
         {
@@ -49,8 +30,42 @@ public abstract class RawOutboxClaims : IOutboxClaims
     }
 
     /// <summary>
+    /// Runs <paramref name="sql"/> on the context's open connection, in its current transaction, with the claim's
+    /// parameters (those <see cref="ClaimSql"/> names), and reads its rows of (Id, ConnectionId, Status).
+    /// </summary>
+    internal static async Task<IReadOnlyList<ClaimedMessage>> ReadClaimedAsync(
+        DbContext db, MessageColumns names, OutboxClaim claim, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = sql;
+        for (var i = 0; i < claim.DueStatuses.Count; i++)
+        {
+            names.AddParameter(command, "@due" + i, nameof(Message.Status), claim.DueStatuses[i]);
+        }
+
+        for (var i = 0; i < claim.ExcludedConnectionIds.Count; i++)
+        {
+            names.AddParameter(command, "@excluded" + i, nameof(Message.ConnectionId), claim.ExcludedConnectionIds[i]);
+        }
+
+        names.AddParameter(command, "@now", nameof(Message.NextAttemptAt), claim.Now);
+        names.AddParameter(command, "@claimed", nameof(Message.Status), claim.ClaimedStatus);
+        names.AddParameter(command, "@claimExpires", nameof(Message.NextAttemptAt), claim.ClaimExpires);
+        names.AddParameter(command, "@limit", nameof(Message.AttemptCount), claim.Limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var claimed = new List<ClaimedMessage>(claim.Limit);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            claimed.Add(new ClaimedMessage(reader.GetInt64(0), reader.GetInt64(1), Enum.Parse<MessageStatus>(reader.GetString(2))));
+        }
+
+        return claimed;
+    }
+
+    /// <summary>
     /// The claim: parameters <c>@due0</c>..<c>@due{n-1}</c>, <c>@excluded0</c>..<c>@excluded{m-1}</c>, <c>@now</c>,
-    /// <c>@claimed</c>, <c>@claimExpires</c>; returns no row, or one row of (Id, ConnectionId, previous Status).
+    /// <c>@claimed</c>, <c>@claimExpires</c>, <c>@limit</c>; returns a row of (Id, ConnectionId, previous Status) for each message taken.
     /// </summary>
     internal abstract string ClaimSql(MessageColumns names, int dueStatusCount, int excludedCount);
 
@@ -87,6 +102,11 @@ internal sealed class MessageColumns
     public string AttemptCount => Column(nameof(Message.AttemptCount));
 
     public string NextAttemptAt => Column(nameof(Message.NextAttemptAt));
+
+    /// <summary>The index the claim walks: due messages in (NextAttemptAt, Id) order.</summary>
+    public string DueIndex => _sql.DelimitIdentifier(_entity.GetIndexes()
+        .Single(i => i.Properties.Select(p => p.Name).SequenceEqual([nameof(Message.NextAttemptAt), nameof(Message.Id)]))
+        .GetDatabaseName(_table)!);
 
     /// <summary>A parameter for <paramref name="property"/>'s column: CreateParameter applies its value converter (a status goes in by name).</summary>
     public void AddParameter(DbCommand command, string name, string property, object value) =>

@@ -3,39 +3,54 @@ using Microsoft.EntityFrameworkCore;
 namespace SnConnectPortal.Data.Outbox;
 
 /// <summary>
-/// SQLite: one writer at a time, so no raw SQL is needed: the due message is read and updated through EF inside one
-/// write transaction (Microsoft.Data.Sqlite begins it IMMEDIATE, taking the write lock before the read).
+/// SQLite: one writer at a time, so locking hints are not needed: the due messages are read and then updated inside one
+/// write transaction (Microsoft.Data.Sqlite begins it IMMEDIATE, taking the write lock before the read). The read names
+/// its index (<c>INDEXED BY</c>): left to itself, SQLite's planner takes the index on Status and sorts every pending
+/// message for each claim, which grows with the backlog; the (NextAttemptAt, Id) index yields them in order and stops
+/// at the limit.
 /// </summary>
 public sealed class SqliteOutboxClaims : IOutboxClaims
 {
-    public async Task<ClaimedMessage?> ClaimNextAsync(DbContext db, OutboxClaim claim, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ClaimedMessage>> ClaimAsync(DbContext db, OutboxClaim claim, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(claim);
-        var ownTransaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        await using (ownTransaction)
+        var names = new MessageColumns(db);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
         {
-            var messages = db.Set<Message>();
-            var due = await messages
-                .Where(m => claim.DueStatuses.Contains(m.Status) && m.NextAttemptAt <= claim.Now
-                    && !claim.ExcludedConnectionIds.Contains(m.ConnectionId))
-                .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id)
-                .Select(m => new ClaimedMessage(m.Id, m.ConnectionId, m.Status))
-                .FirstOrDefaultAsync(cancellationToken);
-            if (due is not null)
+            var ownTransaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+            await using (ownTransaction)
             {
-                await messages.Where(m => m.Id == due.Id).ExecuteUpdateAsync(s => s
-                    .SetProperty(m => m.Status, claim.ClaimedStatus)
-                    .SetProperty(m => m.AttemptCount, m => m.AttemptCount + 1)
-                    .SetProperty(m => m.NextAttemptAt, claim.ClaimExpires), cancellationToken);
-            }
+                var due = await RawOutboxClaims.ReadClaimedAsync(db, names, claim, DueSql(names, claim), cancellationToken);
+                if (due.Count > 0)
+                {
+                    var ids = due.Select(m => m.Id).ToList();
+                    await db.Set<Message>().Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(s => s
+                        .SetProperty(m => m.Status, claim.ClaimedStatus)
+                        .SetProperty(m => m.AttemptCount, m => m.AttemptCount + 1)
+                        .SetProperty(m => m.NextAttemptAt, claim.ClaimExpires), cancellationToken);
+                }
 
-            if (ownTransaction is not null)
-            {
-                await ownTransaction.CommitAsync(cancellationToken);
-            }
+                if (ownTransaction is not null)
+                {
+                    await ownTransaction.CommitAsync(cancellationToken);
+                }
 
-            return due;
+                return due;
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
     }
+
+    internal static string DueSql(MessageColumns names, OutboxClaim claim) => $"""
+        SELECT {names.Id}, {names.ConnectionId}, {names.Status}
+        FROM {names.Table} INDEXED BY {names.DueIndex}
+        WHERE {RawOutboxClaims.DueCondition(names, claim.DueStatuses.Count, claim.ExcludedConnectionIds.Count)}
+        ORDER BY {names.NextAttemptAt}, {names.Id}
+        LIMIT @limit
+        """;
 }

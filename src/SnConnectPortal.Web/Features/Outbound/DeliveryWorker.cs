@@ -3,8 +3,9 @@ using Microsoft.Extensions.Options;
 namespace SnConnectPortal.Web.Features.Outbound;
 
 /// <summary>
-/// Drains the outbox: claims due outbound messages one after another, oldest due first, and has
-/// <see cref="MessageDelivery"/> deliver up to <see cref="OutboundOptions.DeliveriesInFlight"/> of them at once. When
+/// Drains the outbox: claims due outbound messages, oldest due first, as many at once as there are free slots of
+/// <see cref="OutboundOptions.DeliveriesInFlight"/> (one transaction for all of them: the slots freed while a claim
+/// runs make the next claim's batch), and has <see cref="MessageDelivery"/> deliver them. When
 /// nothing can go, it sleeps for the poll interval, or until a waiting connection may send again if that comes sooner
 /// (a limit above 60 a minute needs less than the default 1 s). On shutdown it stops claiming and waits for the
 /// deliveries in flight, which finish or release their messages.
@@ -28,9 +29,16 @@ public sealed partial class DeliveryWorker(
             while (true)
             {
                 await freeSlots.WaitAsync(stoppingToken);
-                if (await TryStartNextAsync(stoppingToken) is { } started)
+                var free = 1;
+                while (free < settings.DeliveriesInFlight && freeSlots.Wait(0, CancellationToken.None))
                 {
-                    _ = started.ContinueWith(
+                    free++;
+                }
+
+                var started = await TryStartDueAsync(free, stoppingToken);
+                foreach (var delivery in started)
+                {
+                    _ = delivery.ContinueWith(
                         delivered =>
                         {
                             if (delivered.Exception is { } e)
@@ -42,10 +50,18 @@ public sealed partial class DeliveryWorker(
                             finished.Release();
                         },
                         CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                }
+
+                if (free > started.Count)
+                {
+                    freeSlots.Release(free - started.Count);
+                }
+
+                if (started.Count > 0)
+                {
                     continue;
                 }
 
-                freeSlots.Release();
                 var idle = pacer.UntilNextSlot() is { } nextSlot && nextSlot < pollInterval ? nextSlot : pollInterval;
                 await finished.WaitAsync(idle, stoppingToken);
             }
@@ -60,16 +76,16 @@ public sealed partial class DeliveryWorker(
         }
     }
 
-    private async Task<Task?> TryStartNextAsync(CancellationToken stoppingToken)
+    private async Task<IReadOnlyList<Task>> TryStartDueAsync(int most, CancellationToken stoppingToken)
     {
         try
         {
-            return await delivery.StartNextAsync(timeProvider.GetUtcNow().UtcDateTime, stoppingToken);
+            return await delivery.StartDueAsync(timeProvider.GetUtcNow().UtcDateTime, most, stoppingToken);
         }
         catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
         {
             LogClaimFailed(e);
-            return null;
+            return [];
         }
     }
 

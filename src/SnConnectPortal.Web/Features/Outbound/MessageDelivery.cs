@@ -40,44 +40,44 @@ public sealed partial class MessageDelivery(
     private static readonly MessageStatus[] DueStatuses = [MessageStatus.Queued, MessageStatus.Retrying, MessageStatus.Sending];
 
     /// <summary>
-    /// Claims the message due first (Queued; Retrying whose wait is over; Sending whose claim expired, i.e. interrupted
-    /// by a crash) of a connection that is not at its pace, and starts delivering it; null when none is due at
-    /// <paramref name="dueBy"/>. The returned task ends when the attempt is recorded. One caller (the worker) claims at a
-    /// time, so that each claim sees every delivery in flight before it.
+    /// Claims up to <paramref name="most"/> messages due first (Queued; Retrying whose wait is over; Sending whose claim
+    /// expired, i.e. interrupted by a crash) of connections not at their pace, in one transaction, and starts delivering
+    /// each; none when nothing is due at <paramref name="dueBy"/>. Each returned task ends when its attempt is recorded.
+    /// One caller (the worker) claims at a time, so that each claim sees every delivery in flight before it.
     /// </summary>
-    public async Task<Task?> StartNextAsync(DateTime dueBy, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Task>> StartDueAsync(DateTime dueBy, int most, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        ClaimedMessage? due;
-        OutboundRateLimit? limit = null;
-        // Read before the delivery's start time: a connection free at that reading was free at the start it records.
-        var paced = pacer.Paced(settings.DeliveriesInFlightPerConnection);
-        var startedAt = timeProvider.GetUtcNow().UtcDateTime;
+        IReadOnlyList<ClaimedMessage> claimed;
+        Dictionary<long, OutboundRateLimit> limits;
+        DateTime startedAt;
         await using (var db = await dbContextFactory.CreateDbContextAsync(cancellationToken))
         {
+            // Read for each claim: an edit of a limit applies from the next claim on, without a restart.
+            limits = await db.Connections.Where(c => c.OutboundRateLimit != null)
+                .Select(c => new { c.Id, Count = c.OutboundRateLimit!.Value, c.OutboundRateLimitPeriod })
+                .ToDictionaryAsync(c => c.Id, c => new OutboundRateLimit(c.Count, c.OutboundRateLimitPeriod), cancellationToken);
+            // Read before the deliveries' start time: a connection free at that reading was free at the start they record.
+            var pace = pacer.Paced(settings.DeliveriesInFlightPerConnection, limits);
+            startedAt = timeProvider.GetUtcNow().UtcDateTime;
             // A claim lasts well past the attempt's own timeout; a message still Sending after it was interrupted.
             var claimExpires = startedAt.AddSeconds(settings.AttemptTimeoutSeconds * 2 + 30);
-            due = await OutboxClaims.For(db).ClaimNextAsync(db,
-                new OutboxClaim(DueStatuses, MessageStatus.Sending, dueBy, claimExpires) { ExcludedConnectionIds = paced },
+            claimed = await OutboxClaims.For(db).ClaimAsync(db,
+                new OutboxClaim(DueStatuses, MessageStatus.Sending, dueBy, claimExpires)
+                {
+                    ExcludedConnectionIds = pace.Excluded,
+                    Limit = Math.Min(most, pace.Allowance),
+                },
                 cancellationToken);
-            if (due is not null)
-            {
-                // Read for each delivery: an edit of the limit applies from the next delivery on, without a restart.
-                limit = await db.Connections.Where(c => c.Id == due.ConnectionId && c.OutboundRateLimit != null)
-                    .Select(c => new OutboundRateLimit(c.OutboundRateLimit!.Value, c.OutboundRateLimitPeriod)).FirstOrDefaultAsync(CancellationToken.None);
-            }
         }
 
-        if (due is null)
+        // Counted before the next claim, which then skips a connection at its pace.
+        foreach (var due in claimed)
         {
-            return null;
+            pacer.Claimed(due.ConnectionId, limits.GetValueOrDefault(due.ConnectionId));
         }
 
-        // Counted before the next claim, which then skips the connection if it is at its pace.
-        pacer.Claimed(due.ConnectionId);
-        pacer.Started(due.ConnectionId, limit);
-
-        return Task.Run(async () =>
+        return [.. claimed.Select(due => Task.Run(async () =>
         {
             try
             {
@@ -88,7 +88,7 @@ public sealed partial class MessageDelivery(
             {
                 pacer.Finished(due.ConnectionId);
             }
-        }, CancellationToken.None);
+        }, CancellationToken.None))];
     }
 
     private async Task DeliverAsync(PortalDbContext db, ClaimedMessage due, DateTime startedAt, OutboundOptions settings, CancellationToken cancellationToken)

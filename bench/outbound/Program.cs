@@ -20,11 +20,11 @@ using SnConnectPortal.Web.Features.Connections;
 //    Delivered and the sandbox must hold exactly one incident per event id, in under 120 s;
 // 3. rate limit: <rate events> creates with the connection limited to 50/s: the sandbox's request log must never show
 //    more than 50 creates in one second.
-// Usage: OutboundBench [events=10000] [fault %=20] [429 %=1] [hang %=2] [rate events=1500] [Sqlite|Postgres]
+// Usage: OutboundBench [events=10000] [fault %=20] [429 %=0.2] [hang %=2] [rate events=1500] [Sqlite|Postgres]
 // (Postgres: a fresh database on the server of SNCP_BENCH_POSTGRES, default the local test server, dropped afterwards.)
 var events = Arg(0, 10_000);
 var faultPercent = Arg(1, 20.0);
-var rateLimitedPercent = Arg(2, 1.0);
+var rateLimitedPercent = Arg(2, 0.2);
 var hangPercent = Arg(3, 2.0);
 var rateEvents = Arg(4, 1_500);
 var provider = args.Length > 5 ? args[5] : DatabaseProviders.Sqlite;

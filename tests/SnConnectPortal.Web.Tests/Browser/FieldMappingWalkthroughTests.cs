@@ -10,8 +10,8 @@ namespace SnConnectPortal.Web.Tests.Browser;
 /// <summary>
 /// An administrator opens a connection's field mapping, reads the incident table's fields from the instance, picks the
 /// IONIX preset, previews a pasted action item and saves; an action item then posted with an events:write key is
-/// delivered mapped, and the message view shows it Delivered with its incident number. Chromium against the portal and
-/// sandbox processes.
+/// delivered mapped with its attachment, and the message view shows it Delivered with its incident number and the file
+/// uploaded. Chromium against the portal and sandbox processes.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed partial class FieldMappingWalkthroughTests(SandboxPortalFixture fixture) : IClassFixture<SandboxPortalFixture>
@@ -71,10 +71,14 @@ public sealed partial class FieldMappingWalkthroughTests(SandboxPortalFixture fi
         var response = await sender.PostAsJsonAsync("/api/events", new
         {
             id = eventId, connection = ConnectionName, table = "incident", action = "create", fields = sample.RootElement.GetProperty("fields"),
+            attachments = new[]
+            {
+                new { fileName = "scan-report.txt", contentType = "text/plain", content = Convert.ToBase64String("Port 8443 open on edge-7"u8.ToArray()) },
+            },
         });
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
 
-        // The message view: Delivered, with the incident's number, the mapped payload and the mapping's warning.
+        // The message view: Delivered, with the incident's number, the mapped payload, the mapping's warning and the attachment uploaded.
         await PortalNavigation.OpenFromMenuAsync(page, "Messages");
         await page.GetByTestId("filter-text").FillAsync(eventId);
         var row = page.Locator("tr:has([data-response-id])");
@@ -86,6 +90,9 @@ public sealed partial class FieldMappingWalkthroughTests(SandboxPortalFixture fi
         await Assertions.Expect(details.GetByTestId("message-status")).ToHaveTextAsync("Delivered");
         await Assertions.Expect(details.GetByTestId("message-payload")).ToContainTextAsync("\"urgency\": \"1\"");
         await Assertions.Expect(details.GetByTestId("message-warnings")).ToContainTextAsync("The event has no opening_date: opened_at is left out.");
+        var attachment = details.GetByTestId("message-attachment");
+        await Assertions.Expect(attachment).ToContainTextAsync("scan-report.txt");
+        await Assertions.Expect(attachment.GetByTestId("attachment-upload")).ToContainTextAsync("Uploaded");
         await BrowserSession.ScreenshotAsync(page, "field-mapping-2-event-delivered");
     }
 

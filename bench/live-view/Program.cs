@@ -1,10 +1,11 @@
-// Live-view benchmark (issue 8): how long after its 202 a message shows up in an open message view.
-// Starts the built portal on a fresh SQLite file, signs in with headless Debian Chromium, opens /messages twice
-// (unfiltered, and filtered on the sampled messages' number prefix), posts <rate> messages/s for <seconds> s to the
-// receiver with Basic auth, and compares, per response id, the client's 202 time with the time a MutationObserver
-// in each page saw the row (both on this machine's wall clock). Every <sampleEvery>-th message is a sample whose
-// number starts with SMP; the filtered page shows every sample, the unfiltered page only the newest 50 rows per
-// refresh. Usage: LiveViewBench <portal dll> [seconds=20] [rate=500] [sampleEvery=20]
+// Live-view benchmark (issues 8 and 19): how long after its 202 a message shows up in open message views.
+// Starts the built portal on a fresh SQLite file, signs in with headless Debian Chromium, opens /messages <views>
+// times, each in its own browser context (one unfiltered, the others filtered on the sampled messages' number
+// prefix), posts <rate> messages/s for <seconds> s to the receiver with Basic auth, and compares, per response id, the
+// client's 202 time with the time a MutationObserver in each page saw the row (both on this machine's wall clock).
+// Every <sampleEvery>-th message is a sample whose number starts with SMP; a filtered page shows every sample, the
+// unfiltered page only the newest 50 rows per refresh. Usage: LiveViewBench <portal dll> [seconds=20] [rate=500]
+// [sampleEvery=20] [views=2]
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -21,6 +22,7 @@ var dll = Path.GetFullPath(args[0]);
 var seconds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
 var rate = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 500;
 var sampleEvery = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 20;
+var views = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 2;
 
 var work = Directory.CreateTempSubdirectory("sncp-live-view-");
 var database = Path.Combine(work.FullName, "portal.db");
@@ -70,24 +72,35 @@ try
     await all.FillAsync("#password", "bench-admin-password");
     await all.FillAsync("#confirmPassword", "bench-admin-password");
     await all.ClickAsync("button[type=submit]");
-    await Assertions.Expect(all.Locator("h1")).ToHaveTextAsync("Connections");
+    await Assertions.Expect(all.Locator("h1")).ToHaveTextAsync("Dashboard");
 
     var (key, user, password) = AddConnectionAndReceiver(database);
 
     contextOptions.StorageState = await first.StorageStateAsync();
-    var second = await browser.NewContextAsync(contextOptions);
-    second.SetDefaultTimeout(30_000);
-    var samples = await second.NewPageAsync();
-    foreach (var page in new[] { all, samples })
+    var filtered = new List<IPage>();
+    for (var v = 1; v < views; v++)
+    {
+        var context = await browser.NewContextAsync(contextOptions);
+        context.SetDefaultTimeout(60_000);
+        filtered.Add(await context.NewPageAsync());
+    }
+
+    var samples = filtered[0];
+    IPage[] pages = [all, .. filtered];
+    foreach (var page in pages)
     {
         await page.GotoAsync("/messages");
         await Assertions.Expect(page.Locator(".portal-layout[data-interactive=true]")).ToHaveCountAsync(1);
         await Assertions.Expect(page.GetByTestId("messages-grid")).ToContainTextAsync("No messages match these filters.");
     }
 
-    await samples.GetByTestId("filter-text").FillAsync("SMP");
-    await samples.GetByTestId("filter-text").PressAsync("Enter");
-    foreach (var page in new[] { all, samples })
+    foreach (var page in filtered)
+    {
+        await page.GetByTestId("filter-text").FillAsync("SMP");
+        await page.GetByTestId("filter-text").PressAsync("Enter");
+    }
+
+    foreach (var page in pages)
     {
         await page.EvaluateAsync("""
             () => {
@@ -118,12 +131,13 @@ try
     }
 
     await Task.Delay(TimeSpan.FromSeconds(1));
-    foreach (var page in new[] { all, samples })
+    foreach (var page in pages)
     {
         await page.EvaluateAsync("() => { window.__seen = {}; }");
     }
 
-    // Where each page's renderer spends its time during the load (Chrome DevTools Protocol performance metrics).
+    // Where the unfiltered and the first filtered page's renderers spend their time during the load (Chrome DevTools
+    // Protocol performance metrics).
     var metrics = new List<(ICDPSession Session, Dictionary<string, double> Before)>();
     foreach (var page in new[] { all, samples })
     {
@@ -181,10 +195,10 @@ try
     var load = File.ReadAllText("/proc/loadavg").Split(' ')[..3];
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"posted {total:N0} in {sendSeconds:F1} s ({total / sendSeconds:N0}/s offered), 202: {acked.Count:N0}, failed: {failures}; 202 latency p50 {P(latencies.ToArray(), 0.5):F1} ms p99 {P(latencies.ToArray(), 0.99):F1} ms"));
-    await ReportAsync(all, "unfiltered view (newest 50 per refresh)", sampleOnly: false);
+    await ReportAsync([all], "unfiltered view (newest 50 per refresh)", sampleOnly: false);
     Console.WriteLine($"  renderer during the load: {renderer[0]}");
-    await ReportAsync(samples, $"filtered view \"SMP\" (every {sampleEvery}th message)", sampleOnly: true);
-    Console.WriteLine($"  renderer during the load: {renderer[1]}");
+    await ReportAsync(filtered, $"{filtered.Count} filtered view(s) \"SMP\" (every {sampleEvery}th message), together", sampleOnly: true);
+    Console.WriteLine($"  renderer of the first during the load: {renderer[1]}");
     Console.WriteLine($"load average at the end: {string.Join(' ', load)}");
     return 0;
 
@@ -222,10 +236,15 @@ try
             .ToDictionary(m => m.GetProperty("name").GetString()!, m => m.GetProperty("value").GetDouble());
     }
 
-    async Task ReportAsync(IPage page, string name, bool sampleOnly)
+    async Task ReportAsync(IReadOnlyList<IPage> reported, string name, bool sampleOnly)
     {
-        var seen = await page.EvaluateAsync<Dictionary<string, double>>("() => window.__seen");
-        var expected = acked.Count(a => !sampleOnly || a.Value.Sample);
+        var seen = new List<KeyValuePair<string, double>>();
+        foreach (var page in reported)
+        {
+            seen.AddRange(await page.EvaluateAsync<Dictionary<string, double>>("() => window.__seen"));
+        }
+
+        var expected = acked.Count(a => !sampleOnly || a.Value.Sample) * reported.Count;
         var pairs = seen.Where(s => acked.ContainsKey(s.Key)).Select(s => (Acked: acked[s.Key].At, Delay: s.Value - acked[s.Key].At)).ToArray();
         var delays = pairs.Select(p => p.Delay).ToArray();
         Array.Sort(delays);

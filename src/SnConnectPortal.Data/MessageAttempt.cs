@@ -21,4 +21,10 @@ public class MessageAttempt
 
     /// <summary>ServiceNow's error message and detail, or the number of the record created or found.</summary>
     public string? Detail { get; set; }
+
+    /// <summary>X-RateLimit-Limit of the instance's answer: requests its rate limit rule allows the integration user an hour.</summary>
+    public long? RateLimitPerHour { get; set; }
+
+    /// <summary>X-RateLimit-Reset of the instance's answer: when that hourly window ends.</summary>
+    public DateTime? RateLimitResetAt { get; set; }
 }

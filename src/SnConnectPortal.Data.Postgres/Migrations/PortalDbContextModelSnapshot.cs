@@ -799,6 +799,12 @@ namespace SnConnectPortal.Data.Postgres.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<long?>("RateLimitPerHour")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("RateLimitResetAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime>("StartedAt")
                         .HasColumnType("timestamp with time zone");
 

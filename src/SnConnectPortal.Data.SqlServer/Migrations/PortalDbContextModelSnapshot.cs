@@ -803,6 +803,12 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<long?>("RateLimitPerHour")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("RateLimitResetAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime>("StartedAt")
                         .HasColumnType("datetime2");
 

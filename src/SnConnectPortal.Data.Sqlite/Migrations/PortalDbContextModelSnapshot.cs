@@ -768,6 +768,12 @@ namespace SnConnectPortal.Data.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RateLimitPerHour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RateLimitResetAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("StartedAt")
                         .HasColumnType("TEXT");
 

@@ -13,7 +13,7 @@ public sealed class DashboardQueriesTests
     [Theory]
     [InlineData("Sqlite")]
     [InlineData("Postgres")]
-    public async Task Figures_CountTrafficPerMinuteAndHour_TheBacklog_FailuresByReason_DeliveryTimes_And429s(string provider)
+    public async Task Figures_CountTrafficPerMinuteAndHour_TheBacklog_FailuresByReason_DeliveryTimes_429s_AndRateLimitHeadroom(string provider)
     {
         await using var postgres = provider == "Postgres" ? await PostgresScratchDatabase.CreateAsync() : null;
         using var portal = new PortalFactory(postgres is null ? null : new Dictionary<string, string?>
@@ -42,8 +42,20 @@ public sealed class DashboardQueriesTests
                 Message(acme, MessageDirection.Outbound, MessageStatus.Failed, now.AddDays(-2), httpStatus: 400));
             var delivered = Message(acme, MessageDirection.Outbound, MessageStatus.Delivered, now.AddMinutes(-1));
             delivered.Attempts.Add(new MessageAttempt { Attempt = 1, StartedAt = now.AddMinutes(-1).AddSeconds(2), DurationMs = 500, HttpStatus = 429, Outcome = AttemptOutcome.RateLimited });
-            delivered.Attempts.Add(new MessageAttempt { Attempt = 2, StartedAt = now.AddMinutes(-1).AddSeconds(4), DurationMs = 1000, HttpStatus = 201, Outcome = AttemptOutcome.Delivered });
-            db.Messages.Add(delivered);
+            var windowEnds = now.AddMinutes(20);
+            delivered.Attempts.Add(new MessageAttempt
+            {
+                Attempt = 2, StartedAt = now.AddMinutes(-1).AddSeconds(4), DurationMs = 1000, HttpStatus = 201, Outcome = AttemptOutcome.Delivered,
+                RateLimitPerHour = 1_000, RateLimitResetAt = windowEnds,
+            });
+            // The instance's window began 40 minutes ago: an attempt before it does not count against it.
+            var earlier = Message(acme, MessageDirection.Outbound, MessageStatus.Delivered, now.AddHours(-2));
+            earlier.Attempts.Add(new MessageAttempt
+            {
+                Attempt = 1, StartedAt = now.AddMinutes(-45), DurationMs = 10, HttpStatus = 503, Outcome = AttemptOutcome.Uncertain,
+                RateLimitPerHour = 500, RateLimitResetAt = now.AddMinutes(-40),
+            });
+            db.Messages.AddRange(delivered, earlier);
             await db.SaveChangesAsync();
         }
 
@@ -61,9 +73,13 @@ public sealed class DashboardQueriesTests
         Assert.Equal([new FailureCount(MessageStatus.Failed, 400, 2), new FailureCount(MessageStatus.DeadLettered, null, 1)], health.Delivery.FailuresLastDay);
         Assert.Equal(new DeliveryTimes(1, 5_000, 5_000), health.Delivery.TimesLastHour); // arrived, 4 s to the second try, 1 s for its answer
         Assert.Equal(1, health.Delivery.RateLimitedLastHour);
+        var headroom = health.Delivery.Headroom!;
+        Assert.Equal((1_000L, 2L, 998L), (headroom.LimitPerHour, headroom.AttemptsInWindow, headroom.Left)); // the newest report; its window's two attempts
+        Assert.Equal(now.AddMinutes(20), headroom.WindowEndsAt, TimeSpan.FromMilliseconds(1));
         Assert.Equal(now.AddMinutes(-2), health.LastInboundAt!.Value, TimeSpan.FromMilliseconds(1));
         var idle = snapshot.Connections.Single(c => c.Id == quiet);
         Assert.Equal((0, 0L, (DateTime?)null), (idle.Traffic.InPerHour.Sum() + idle.Traffic.OutPerHour.Sum(), idle.Delivery.Backlog, idle.LastOutboundAt));
+        Assert.Null(idle.Delivery.Headroom);
     }
 
     [Fact]

@@ -80,6 +80,21 @@ public sealed class DeliveryWorkerTests(SandboxFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task InstanceRateLimitRule_IsRecordedOnTheAttempt_ForTheDashboardsHeadroom()
+    {
+        await _sandbox.ResetAsync();
+        await _sandbox.SetRateLimitAsync(new { user = "snc.integration", perHour = 1_000 });
+        await using var host = await OutboundTestHost.StartAsync(_sandbox.BaseUrl);
+
+        var queued = await SendTestRecordAsync(host);
+
+        var message = await host.WaitForStatusAsync(queued.MessageId, MessageStatus.Delivered, MessageStatus.Failed, MessageStatus.DeadLettered);
+        var attempt = Assert.Single(message.Attempts);
+        Assert.Equal((AttemptOutcome.Delivered, 1_000L), (attempt.Outcome, attempt.RateLimitPerHour));
+        Assert.InRange(attempt.RateLimitResetAt!.Value, attempt.StartedAt, attempt.StartedAt.AddHours(1).AddMinutes(1)); // the end of the instance's hourly window
+    }
+
+    [Fact]
     public async Task RateLimited_WaitsForRetryAfter_ThenDelivers()
     {
         await _sandbox.ResetAsync();

@@ -96,6 +96,7 @@ public sealed class DashboardQueries(IDbContextFactory<PortalDbContext> dbContex
                 [.. failures[c.Id].Select(f => new FailureCount(f.Status, f.HttpStatus, f.Count)).OrderByDescending(f => f.Count)],
                 Percentiles([.. deliveries[c.Id]]),
                 rateLimited.GetValueOrDefault(c.Id));
+            delivery = delivery with { Headroom = await HeadroomAsync(db, c.Id, hourAgo, cancellationToken) };
             var import = imports.GetValueOrDefault(c.Id);
             health.Add(new ConnectionHealth(c.Id, c.Name, c.Status, c.LastCheckAt, c.LastCheckSucceeded, c.LastCheckSummary,
                 import?.StartedAt, import?.Status, lastInbound, lastOutbound, traffic[c.Id], delivery));
@@ -148,6 +149,28 @@ public sealed class DashboardQueries(IDbContextFactory<PortalDbContext> dbContex
         return new DeliveryTimes(sorted.Length, Rank(0.50), Rank(0.95));
 
         double Rank(double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+    }
+
+    /// <summary>
+    /// The rate limit the connection's last attempt in the last hour was told (newest first on the StartedAt index), and
+    /// the attempts since its hourly window began; null when no answer in the last hour carried the headers.
+    /// </summary>
+    private static async Task<RateLimitHeadroom?> HeadroomAsync(PortalDbContext db, long connectionId, DateTime hourAgo, CancellationToken cancellationToken)
+    {
+        var attempts = db.MessageAttempts.AsNoTracking()
+            .Join(db.Messages.Where(m => m.ConnectionId == connectionId), a => a.MessageId, m => m.Id, (a, m) => a);
+        var reported = await attempts.Where(a => a.StartedAt >= hourAgo && a.RateLimitPerHour != null && a.RateLimitResetAt != null)
+            .OrderByDescending(a => a.StartedAt).ThenByDescending(a => a.Id)
+            .Select(a => new { a.StartedAt, Limit = a.RateLimitPerHour!.Value, ResetAt = a.RateLimitResetAt!.Value })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (reported is null)
+        {
+            return null;
+        }
+
+        var windowStart = reported.ResetAt.AddHours(-1);
+        var used = await attempts.LongCountAsync(a => a.StartedAt >= windowStart, cancellationToken);
+        return new RateLimitHeadroom(reported.Limit, DateTime.SpecifyKind(reported.ResetAt, DateTimeKind.Utc), used, reported.StartedAt);
     }
 
     // Newest first on the (ConnectionId, ReceivedAt) index, stopping at the first message that goes this way.

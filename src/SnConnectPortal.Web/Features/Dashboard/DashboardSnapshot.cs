@@ -40,16 +40,28 @@ public sealed record ConnectionTraffic(long[] InPerMinute, long[] OutPerMinute, 
 
 /// <summary>
 /// Outbound delivery: the backlog (messages waiting to go) and its oldest, failures of the last 24 hours by reason, the
-/// time from arrival to ServiceNow's answer of the last hour's deliveries, and 429s in the last hour.
+/// time from arrival to ServiceNow's answer of the last hour's deliveries, 429s in the last hour, and the headroom
+/// left under the instance's rate limit rule as its last answer in the last hour reported it (null: none reported).
 /// </summary>
 public sealed record DeliveryHealth(
     long Backlog,
     DateTime? OldestWaitingSince,
     IReadOnlyList<FailureCount> FailuresLastDay,
     DeliveryTimes? TimesLastHour,
-    long RateLimitedLastHour)
+    long RateLimitedLastHour,
+    RateLimitHeadroom? Headroom = null)
 {
     public static DeliveryHealth None { get; } = new(0, null, [], null, 0);
+}
+
+/// <summary>
+/// The instance's rate limit rule (X-RateLimit-Limit and -Reset of its last answer, at <paramref name="ReportedAt"/>)
+/// and the delivery attempts this portal made in that hourly window: ServiceNow reports no remaining count, so the
+/// headroom is the limit less this portal's attempts (other clients of the same user count too).
+/// </summary>
+public sealed record RateLimitHeadroom(long LimitPerHour, DateTime WindowEndsAt, long AttemptsInWindow, DateTime ReportedAt)
+{
+    public long Left => Math.Max(0, LimitPerHour - AttemptsInWindow);
 }
 
 /// <summary>Failed or dead-lettered messages with the same status and ServiceNow answer (null: no answer, e.g. a timeout).</summary>

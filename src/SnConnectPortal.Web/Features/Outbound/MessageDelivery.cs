@@ -6,6 +6,7 @@ using SnConnectPortal.Data;
 using SnConnectPortal.Data.Outbox;
 using SnConnectPortal.ServiceNow;
 using SnConnectPortal.ServiceNow.Errors;
+using SnConnectPortal.ServiceNow.Records;
 using SnConnectPortal.Web.Features.Messages;
 using SnConnectPortal.Web.Features.UserDirectory;
 using SnConnectPortal.Web.Operations.Telemetry;
@@ -148,6 +149,8 @@ public sealed partial class MessageDelivery(
             HttpStatus = result.HttpStatus,
             Outcome = result.Outcome,
             Detail = Clip(result.Detail),
+            RateLimitPerHour = result.RateLimit?.LimitPerHour,
+            RateLimitResetAt = result.RateLimit?.Reset?.UtcDateTime,
         });
         Apply(message, result, durationMs, settings);
         await db.SaveChangesAsync(CancellationToken.None);
@@ -215,7 +218,7 @@ public sealed partial class MessageDelivery(
             }
 
             var uploads = await attachmentUpload.UploadAsync(client, table, record?.SysId ?? message.RecordSysId!, attachments, cancellationToken);
-            return WithAttachments(record, message, uploads, attachments.Count);
+            return WithAttachments(record, message, uploads, attachments.Count) with { RateLimit = record?.RateLimit };
         }
         catch (ServiceNowException e)
         {
@@ -248,7 +251,7 @@ public sealed partial class MessageDelivery(
 
         var created = await client.CreateAsync(table, fields, cancellationToken);
         return AttemptResult.Success(AttemptOutcome.Delivered, created.Response.StatusCode, created.Value.SysId, created.Value["number"],
-            $"Created {created.Value["number"]}.");
+            $"Created {created.Value["number"]}.") with { RateLimit = created.Response.RateLimit };
     }
 
     /// <summary>
@@ -318,7 +321,7 @@ public sealed partial class MessageDelivery(
 
         var updated = await client.UpdateAsync(table, sysId, fields, cancellationToken);
         return AttemptResult.Success(AttemptOutcome.Delivered, updated.Response.StatusCode, updated.Value.SysId, updated.Value["number"],
-            $"Updated {updated.Value["number"]}.");
+            $"Updated {updated.Value["number"]}.") with { RateLimit = updated.Response.RateLimit };
     }
 
     /// <summary>The sys_id a delivered message of the same connection, table and correlation id recorded, if any.</summary>
@@ -421,6 +424,9 @@ public sealed partial class MessageDelivery(
         public string? SysId { get; init; }
 
         public string? Number { get; init; }
+
+        /// <summary>The instance's rate limit rule as its answer reported it (X-RateLimit-*), if one matched.</summary>
+        public ServiceNowRateLimitInfo? RateLimit { get; init; }
 
         public static AttemptResult Success(AttemptOutcome outcome, int status, string sysId, string number, string detail) =>
             new(outcome, status, detail, null, Retry: false) { SysId = sysId, Number = number };

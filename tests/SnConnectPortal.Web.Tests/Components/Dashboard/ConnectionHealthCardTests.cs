@@ -54,6 +54,18 @@ public sealed class ConnectionHealthCardTests : PortalComponentTest
         Assert.Equal("Failing", card.Find("[data-testid=health-card]").GetAttribute("data-state"));
         Assert.Equal("3 outbound messages failed in the last 24 hours: see Messages.", card.Find("[data-testid=health-verdict]").TextContent.Trim());
         Assert.Equal("12, oldest 30 min ago", card.Find("[data-testid=health-backlog]").TextContent.Trim());
+        Assert.Empty(card.FindAll("[data-testid=health-headroom]")); // the instance reported no rate limit
+    }
+
+    [Fact]
+    public void ReportedRateLimit_ShowsTheHeadroomLeftInItsWindow()
+    {
+        var card = Render(Connection(ConnectionStatus.Active, checkPassed: true) with
+        {
+            Delivery = DeliveryHealth.None with { Headroom = new RateLimitHeadroom(1_000, Now.AddMinutes(25), 1_240, Now.AddMinutes(-1)) },
+        });
+
+        Assert.Equal("0 of 1,000 left until 12:25 UTC", card.Find("[data-testid=health-headroom]").TextContent.Trim());
     }
 
     [Fact]

@@ -1,0 +1,39 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace SnConnectPortal.Data.SqlServer.Migrations
+{
+    /// <inheritdoc />
+    public partial class RateLimitHeadroom : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<long>(
+                name: "RateLimitPerHour",
+                table: "MessageAttempts",
+                type: "bigint",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "RateLimitResetAt",
+                table: "MessageAttempts",
+                type: "datetime2",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "RateLimitPerHour",
+                table: "MessageAttempts");
+
+            migrationBuilder.DropColumn(
+                name: "RateLimitResetAt",
+                table: "MessageAttempts");
+        }
+    }
+}

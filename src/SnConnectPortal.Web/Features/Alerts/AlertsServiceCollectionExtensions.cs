@@ -20,6 +20,7 @@ public static class AlertsServiceCollectionExtensions
         services.AddSingleton<IValidator<AlertRecipientDraft>, AlertRecipientDraftValidator>();
         services.AddSingleton<AlertSettingsStore>();
         services.AddSingleton<AlertRecipients>();
+        services.AddSingleton<AlertHistory>();
 
         services.AddHttpClient(AlertWebhookSender.ClientName, (provider, client) =>
                 client.Timeout = TimeSpan.FromSeconds(provider.GetRequiredService<IOptions<AlertsOptions>>().Value.SendTimeoutSeconds))

@@ -11,7 +11,7 @@ if ! command -v chromium >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 
-if ! python3 -c "import aiosmtpd" >/dev/null 2>&1; then
+if ! /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1; then
   echo "== installing python3-aiosmtpd (the alert tests' SMTP server on loopback)"
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-aiosmtpd >/dev/null

@@ -152,7 +152,7 @@ public sealed class AlertEvaluatorTests
         Assert.Equal(7, Assert.Single(evaluation.Resolve).AlertId);
     }
 
-    private static AlertFacts Facts() => new(1, "Acme", null, true, "Passed.", null, 0, null, null, null, null);
+    private static AlertFacts Facts() => new(1, null, true, "Passed.", null, 0, null, null, null, null);
 
     /// <summary>Applies each evaluation to a set of open alerts, as the monitor stores them, and records what each step changed per kind.</summary>
     private sealed class Lifecycle(AlertEvaluatorTests test)

@@ -7,7 +7,7 @@ using SnConnectPortal.Web.Security;
 namespace SnConnectPortal.Web.Features.Alerts;
 
 /// <summary>How sending a notice to one recipient went; <see cref="Error"/> is null when it was sent.</summary>
-public sealed record AlertDelivery(long RecipientId, AlertChannel Channel, string Address, string? Error)
+public sealed record AlertDelivery(AlertChannel Channel, string Address, string? Error)
 {
     public bool Sent => Error is null;
 }
@@ -49,7 +49,7 @@ public sealed partial class AlertDispatcher(
                 LogNotSent(target.Channel, target.Address, error);
             }
 
-            deliveries.Add(new AlertDelivery(target.Id, target.Channel, target.Address, error));
+            deliveries.Add(new AlertDelivery(target.Channel, target.Address, error));
         }
 
         return deliveries;

@@ -13,7 +13,6 @@ namespace SnConnectPortal.Web.Features.Alerts;
 /// <param name="CertificateExpiresAt">The instance certificate's end, as a scheduled check last saw it.</param>
 public sealed record AlertFacts(
     long ConnectionId,
-    string ConnectionName,
     DateTime? LastCheckAt,
     bool? LastCheckSucceeded,
     string? LastCheckSummary,

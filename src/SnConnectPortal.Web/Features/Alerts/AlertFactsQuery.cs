@@ -20,7 +20,7 @@ public sealed class AlertFactsQuery(IDbContextFactory<PortalDbContext> dbContext
             .OrderBy(c => c.Id)
             .Select(c => new
             {
-                c.Id, c.Name, c.LastCheckAt, c.LastCheckSucceeded, c.LastCheckSummary, c.PasswordExpiresOn, c.CertificateExpiresAt,
+                c.Id, c.LastCheckAt, c.LastCheckSucceeded, c.LastCheckSummary, c.PasswordExpiresOn, c.CertificateExpiresAt,
                 RefreshTokenSetAt = c.Secrets.Where(s => s.Kind == SecretKind.RefreshToken).Select(s => (DateTime?)s.SetAt).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
@@ -34,7 +34,7 @@ public sealed class AlertFactsQuery(IDbContextFactory<PortalDbContext> dbContext
             var deadLetters = await messages.CountAsync(m => Ended.Contains(m.Status), cancellationToken);
             var lastInbound = await messages.Where(m => m.Status == MessageStatus.Received)
                 .OrderByDescending(m => m.ReceivedAt).Select(m => (DateTime?)m.ReceivedAt).FirstOrDefaultAsync(cancellationToken);
-            facts.Add(new AlertFacts(c.Id, c.Name, c.LastCheckAt, c.LastCheckSucceeded, c.LastCheckSummary, oldestWaiting, deadLetters,
+            facts.Add(new AlertFacts(c.Id, c.LastCheckAt, c.LastCheckSucceeded, c.LastCheckSummary, oldestWaiting, deadLetters,
                 lastInbound, c.RefreshTokenSetAt, c.PasswordExpiresOn, c.CertificateExpiresAt));
         }
 

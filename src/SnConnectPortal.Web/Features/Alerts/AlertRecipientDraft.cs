@@ -15,4 +15,4 @@ public sealed class AlertRecipientDraft
 }
 
 /// <summary>One recipient as the page shows it: a webhook by its scheme and host only (its path often holds a token).</summary>
-public sealed record AlertRecipientView(long Id, AlertChannel Channel, string Address, IReadOnlyList<AlertKind> Kinds, DateTime CreatedAt, string CreatedBy);
+public sealed record AlertRecipientView(long Id, AlertChannel Channel, string Address, IReadOnlyList<AlertKind> Kinds);

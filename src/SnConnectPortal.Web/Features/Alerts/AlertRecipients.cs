@@ -11,7 +11,7 @@ using SnConnectPortal.Web.Security;
 namespace SnConnectPortal.Web.Features.Alerts;
 
 /// <summary>One recipient ready to send to, with its webhook URL decrypted (for the senders only, never shown).</summary>
-public sealed record AlertTarget(long Id, AlertChannel Channel, string Address, Uri? WebhookUrl, IReadOnlySet<AlertKind> Kinds);
+public sealed record AlertTarget(AlertChannel Channel, string Address, Uri? WebhookUrl, IReadOnlySet<AlertKind> Kinds);
 
 /// <summary>
 /// Who gets which alerts: Admins add and remove recipients; every change is audited (a webhook by its scheme and
@@ -31,7 +31,7 @@ public sealed class AlertRecipients(
     {
         await using var db = await dbContextFactory.CreateDbContextAsync(cancellationToken);
         var rows = await db.AlertRecipients.AsNoTracking().OrderBy(r => r.Id).ToListAsync(cancellationToken);
-        return [.. rows.Select(r => new AlertRecipientView(r.Id, r.Channel, r.Address, [.. KindsOf(r.Kinds)], r.CreatedAt, r.CreatedBy))];
+        return [.. rows.Select(r => new AlertRecipientView(r.Id, r.Channel, r.Address, [.. KindsOf(r.Kinds)]))];
     }
 
     /// <summary>Every recipient, decrypted for sending.</summary>
@@ -39,7 +39,7 @@ public sealed class AlertRecipients(
     {
         await using var db = await dbContextFactory.CreateDbContextAsync(cancellationToken);
         var rows = await db.AlertRecipients.AsNoTracking().OrderBy(r => r.Id).ToListAsync(cancellationToken);
-        return [.. rows.Select(r => new AlertTarget(r.Id, r.Channel, r.Address,
+        return [.. rows.Select(r => new AlertTarget(r.Channel, r.Address,
             r.ProtectedUrl is null ? null : new Uri(_protector.Unprotect(r.ProtectedUrl)), KindsOf(r.Kinds).ToHashSet()))];
     }
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh Debian machine: installs what the tests need when missing (Debian's
-# chromium for the browser tests, postgresql for the server-database tests), starts PostgreSQL on 127.0.0.1,
+# chromium for the browser tests, postgresql for the server-database tests, python3-aiosmtpd for the alert emails), starts PostgreSQL on 127.0.0.1,
 # builds the solution and runs every test project. Prints "N passed, N failed, N skipped" last.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +9,12 @@ if ! command -v chromium >/dev/null 2>&1; then
   echo "== installing chromium (browser tests)"
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+
+if ! /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1; then
+  echo "== installing python3-aiosmtpd (the alert tests' SMTP server on loopback)"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-aiosmtpd >/dev/null
 fi
 
 echo "== PostgreSQL on 127.0.0.1:5432"

@@ -42,6 +42,15 @@ public class Connection
 
     public required ConnectionStatus Status { get; set; }
 
+    /// <summary>How often, in minutes, the portal runs the Systems Check by itself; null when it never does.</summary>
+    public int? ScheduledCheckMinutes { get; set; }
+
+    /// <summary>When the integration user's password expires, as an Admin entered it; null when not dated.</summary>
+    public DateOnly? PasswordExpiresOn { get; set; }
+
+    /// <summary>When the instance's TLS certificate expires, as last seen by a scheduled check; null when not seen (or http).</summary>
+    public DateTime? CertificateExpiresAt { get; set; }
+
     public DateTime? LastCheckAt { get; set; }
 
     public bool? LastCheckSucceeded { get; set; }

@@ -7,6 +7,10 @@ namespace SnConnectPortal.Data;
 /// <summary>The portal's one database: Identity's tables, the Data Protection key ring, and the portal's own.</summary>
 public class PortalDbContext(DbContextOptions<PortalDbContext> options) : IdentityDbContext<PortalUser>(options), IDataProtectionKeyContext
 {
+    public DbSet<Alert> Alerts => Set<Alert>();
+
+    public DbSet<AlertRecipient> AlertRecipients => Set<AlertRecipient>();
+
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -13,6 +13,7 @@ builder.AddPortalSystemsCheck();
 builder.AddPortalInbound();
 builder.AddPortalMessaging();
 builder.AddPortalDashboard();
+builder.AddPortalAlerts();
 builder.AddPortalOutbound();
 builder.AddPortalEvents();
 builder.AddPortalFieldMapping();

@@ -54,6 +54,7 @@ public static class PortalTour
         ("admin-users", p => PortalNavigation.OpenFromMenuAsync(p, "Users")),
         ("admin-audit", p => PortalNavigation.OpenFromMenuAsync(p, "Audit log")),
         ("admin-api-keys", p => PortalNavigation.OpenFromMenuAsync(p, "API keys")),
+        ("admin-alerts", p => PortalNavigation.OpenFromMenuAsync(p, "Alerts")),
         ("admin-settings", p => PortalNavigation.OpenFromMenuAsync(p, "Settings")),
         ("account-two-factor", PortalNavigation.OpenTwoFactorAsync),
     ];

@@ -104,6 +104,31 @@ public sealed class ConnectionAdministrationTests(ConnectionsPortal portal)
     }
 
     [Fact]
+    public async Task Edit_ScheduleAndPasswordExpiry_AreStoredAndAuditedWithFromAndTo_AndKeepTheStatus()
+    {
+        var id = await CreateVerifiedAsync("Edit schedule");
+        var draft = (await portal.Queries.LoadDraftAsync(Admin, id, CancellationToken.None))!;
+        draft.ScheduleChecks = true;
+        draft.ScheduledCheckMinutes = 15;
+        draft.PasswordExpiresOn = new DateTime(2027, 3, 1);
+
+        var result = await portal.Administration.SaveAsync(Admin, draft, CancellationToken.None);
+
+        Assert.True(result.Succeeded, string.Join(" ", result.Errors));
+        var changes = JsonDocument.Parse((await SingleAuditAsync(id, "connection.changed")).Details!).RootElement.GetProperty("changes");
+        Assert.Equal(
+            [("ScheduledCheck", "Off: the Systems Check runs only when someone runs it", "Every 15 minutes"), ("PasswordExpiresOn", null, "2027-03-01")],
+            changes.EnumerateArray().Select(c => (c.GetProperty("Field").GetString(), c.GetProperty("From").GetString(), c.GetProperty("To").GetString())));
+        var details = (await portal.Queries.GetAsync(Admin, id, CancellationToken.None))!;
+        Assert.Equal(15, details.ScheduledCheckMinutes);
+        Assert.Equal(new DateOnly(2027, 3, 1), details.PasswordExpiresOn);
+        Assert.Equal(ConnectionStatus.Verified, details.Status);
+        var reloaded = (await portal.Queries.LoadDraftAsync(Admin, id, CancellationToken.None))!;
+        Assert.True(reloaded.ScheduleChecks);
+        Assert.Equal(15, reloaded.ScheduledCheckMinutes);
+    }
+
+    [Fact]
     public async Task Edit_WithoutNewSecret_KeepsTheStoredOne()
     {
         var id = await CreateVerifiedAsync("Keep secret");

@@ -159,6 +159,26 @@ public sealed class ConnectionDraftValidatorTests
         Assert.Equal((nameof(ConnectionDraft.OutboundRateLimitPeriod), "Choose a second, a minute or an hour."), Assert.Single(errors));
     }
 
+    [Theory]
+    [InlineData(4)]
+    [InlineData(1_441)]
+    public async Task Behaviour_OutOfRangeSchedule_IsRefused(int minutes)
+    {
+        var errors = await ErrorsAsync(Valid() with { ScheduleChecks = true, ScheduledCheckMinutes = minutes }, WizardSteps.Behaviour);
+
+        Assert.Equal(
+            (nameof(ConnectionDraft.ScheduledCheckMinutes), "Run the Systems Check every 5 to 1,440 minutes (a day)."),
+            Assert.Single(errors));
+    }
+
+    [Fact]
+    public async Task Behaviour_ScheduleSwitchedOff_IgnoresTheMinutesItWouldUse()
+    {
+        var errors = await ErrorsAsync(Valid() with { ScheduleChecks = false, ScheduledCheckMinutes = 0 }, WizardSteps.Behaviour);
+
+        Assert.Empty(errors);
+    }
+
     [Fact]
     public async Task AllSteps_ValidDraft_HasNoErrors()
     {
@@ -191,6 +211,8 @@ public sealed class ConnectionDraftValidatorTests
         public bool LimitOutboundRate { get; init; }
         public int OutboundRateLimitCount { get; init; } = 1_000;
         public RateLimitPeriod OutboundRateLimitPeriod { get; init; } = RateLimitPeriod.Hour;
+        public bool ScheduleChecks { get; init; }
+        public int ScheduledCheckMinutes { get; init; } = 60;
 
         public ConnectionDraft Build()
         {
@@ -207,6 +229,8 @@ public sealed class ConnectionDraftValidatorTests
                 LimitOutboundRate = LimitOutboundRate,
                 OutboundRateLimitCount = OutboundRateLimitCount,
                 OutboundRateLimitPeriod = OutboundRateLimitPeriod,
+                ScheduleChecks = ScheduleChecks,
+                ScheduledCheckMinutes = ScheduledCheckMinutes,
             };
             draft.SetSecret(SecretKind.Password, "p");
             return draft;

@@ -55,6 +55,9 @@ public static class AuditText
         ["fieldmapping.created"] = "Field mapping created",
         ["fieldmapping.changed"] = "Field mapping changed",
         ["fieldmapping.removed"] = "Field mapping removed",
+        ["alerts.settings.changed"] = "Alert settings changed",
+        ["alerts.recipient.added"] = "Alert recipient added",
+        ["alerts.recipient.removed"] = "Alert recipient removed",
         ["apikey.created"] = "API key created",
         ["apikey.revoked"] = "API key revoked",
         ["apikey.refused"] = "API key refused",
@@ -139,6 +142,10 @@ public static class AuditText
                 return $"Field mapping of {Text(details, "table") ?? Nothing} on " + ConnectionName(Long(details, "connectionId"), null, names);
             case "ApiKey":
                 return Text(details, "name") is { } keyName ? $"API key “{keyName}”" : "API key";
+            case "AlertSettings":
+                return "Alert settings";
+            case "AlertRecipient":
+                return "Alert recipient";
             case "PortalSetting":
                 return id switch
                 {
@@ -204,6 +211,7 @@ public static class AuditText
         "settings.retention.changed" => "Days kept (0 = for ever)",
         "settings.two-factor-required.changed" => "Required for local accounts",
         "user.role-changed" => "Role",
+        _ when action.StartsWith("alerts.recipient.", StringComparison.Ordinal) => "Recipient",
         "inbound.rate-limit-changed" => "Messages per second",
         _ => "Value",
     };

@@ -221,6 +221,10 @@ public sealed class ConnectionAdministration(
         connection.Tables = string.Join(',', ConnectionChoices.Tables.Where(draft.Tables.Contains));
         connection.OutboundRateLimit = draft.OutboundRateLimit?.Count;
         connection.OutboundRateLimitPeriod = draft.OutboundRateLimitPeriod;
+        connection.ScheduledCheckMinutes = draft.ScheduledCheck;
+        connection.PasswordExpiresOn = SecretKinds.RequiredBy(draft.AuthMode).Contains(SecretKind.Password) && draft.PasswordExpiresOn is { } expires
+            ? DateOnly.FromDateTime(expires)
+            : null;
     }
 
     /// <summary>Stores the secrets typed in the draft and erases those the auth mode no longer needs; says which, never their values.</summary>

@@ -17,6 +17,8 @@ public sealed record ConnectionDetails(
     ServiceNowAuthMode AuthMode,
     IReadOnlyList<string> Tables,
     OutboundRateLimit? OutboundRateLimit,
+    int? ScheduledCheckMinutes,
+    DateOnly? PasswordExpiresOn,
     ConnectionStatus Status,
     DateTime? LastCheckAt,
     bool? LastCheckSucceeded,

@@ -50,6 +50,17 @@ public sealed class ConnectionDraft
 
     public OutboundRateLimit? OutboundRateLimit => LimitOutboundRate ? new(OutboundRateLimitCount, OutboundRateLimitPeriod) : null;
 
+    /// <summary>Off by default: the Systems Check runs only when someone runs it. The minutes count only when on.</summary>
+    public bool ScheduleChecks { get; set; }
+
+    public int ScheduledCheckMinutes { get; set; } = 60;
+
+    /// <summary>The minutes between scheduled checks, or null when off.</summary>
+    public int? ScheduledCheck => ScheduleChecks ? ScheduledCheckMinutes : null;
+
+    /// <summary>When the integration user's password expires (optional), so that an alert comes before it does.</summary>
+    public DateTime? PasswordExpiresOn { get; set; }
+
     /// <summary>A secret is set when a new value was typed or one is stored.</summary>
     public bool HasSecret(SecretKind kind) =>
         (NewSecrets.TryGetValue(kind, out var value) && !string.IsNullOrEmpty(value)) || StoredSecrets.ContainsKey(kind);

@@ -18,6 +18,8 @@ public sealed record ConnectionDraftSnapshot(
     string? ClientId,
     string Tables,
     OutboundRateLimit? OutboundRateLimit,
+    int? ScheduledCheckMinutes,
+    DateTime? PasswordExpiresOn,
     int NewSecrets)
 {
     public static ConnectionDraftSnapshot Of(ConnectionDraft draft)
@@ -34,6 +36,8 @@ public sealed record ConnectionDraftSnapshot(
             SecretKinds.NeedsClientId(draft.AuthMode) ? Blank(draft.ClientId) : null,
             string.Join(',', ConnectionChoices.Tables.Where(draft.Tables.Contains)),
             draft.OutboundRateLimit,
+            draft.ScheduledCheck,
+            required.Contains(SnConnectPortal.Data.SecretKind.Password) ? draft.PasswordExpiresOn?.Date : null,
             draft.NewSecrets.Count(s => required.Contains(s.Key) && !string.IsNullOrEmpty(s.Value)));
     }
 

@@ -58,6 +58,9 @@ public sealed class ConnectionDraftValidator : AbstractValidator<ConnectionDraft
                 .WithMessage("Enter the OAuth client id from System OAuth > Application Registry.")
                 .Must(id => id is null || id.Trim().Length <= MaxIdentifierLength)
                 .WithMessage(LengthLimit.Message("A client id", MaxIdentifierLength));
+            RuleFor(d => d.PasswordExpiresOn).Must(date => date is null || date.Value.Year is >= 2000 and <= 2999)
+                .When(d => SecretKinds.RequiredBy(d.AuthMode).Contains(SecretKind.Password))
+                .WithMessage("Enter the date the password expires (between the years 2000 and 2999), or leave it empty.");
             RuleFor(d => d).Custom((draft, context) =>
             {
                 foreach (var kind in SecretKinds.RequiredBy(draft.AuthMode))
@@ -84,6 +87,9 @@ public sealed class ConnectionDraftValidator : AbstractValidator<ConnectionDraft
             RuleFor(d => d.OutboundRateLimitCount).InclusiveBetween(1, OutboundRateLimit.MaxCount).When(d => d.LimitOutboundRate)
                 .WithMessage($"The rate limit is between 1 and {OutboundRateLimit.MaxCount:N0} deliveries.");
             RuleFor(d => d.OutboundRateLimitPeriod).IsInEnum().WithMessage("Choose a second, a minute or an hour.");
+            RuleFor(d => d.ScheduledCheckMinutes)
+                .InclusiveBetween(Alerts.ScheduledSystemsChecks.MinMinutes, Alerts.ScheduledSystemsChecks.MaxMinutes).When(d => d.ScheduleChecks)
+                .WithMessage($"Run the Systems Check every {Alerts.ScheduledSystemsChecks.MinMinutes} to {Alerts.ScheduledSystemsChecks.MaxMinutes:N0} minutes (a day).");
         });
     }
 

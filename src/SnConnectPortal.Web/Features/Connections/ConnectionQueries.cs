@@ -45,7 +45,7 @@ public sealed class ConnectionQueries(IDbContextFactory<PortalDbContext> dbConte
             ? new ConnectionCredentials(c.UserName, c.ClientId, SecretInfos(c))
             : null;
         return new ConnectionDetails(c.Id, c.Name, c.InstanceUrl, c.TimeZone, c.Environment, Enum.Parse<ServiceNowAuthMode>(c.AuthMode),
-            c.Tables.Split(',', StringSplitOptions.RemoveEmptyEntries), OutboundRateLimit.Of(c),
+            c.Tables.Split(',', StringSplitOptions.RemoveEmptyEntries), OutboundRateLimit.Of(c), c.ScheduledCheckMinutes, c.PasswordExpiresOn,
             c.Status, c.LastCheckAt, c.LastCheckSucceeded, c.LastCheckSummary,
             c.CreatedAt, c.CreatedBy, c.UpdatedAt, c.UpdatedBy, credentials);
     }
@@ -78,6 +78,9 @@ public sealed class ConnectionQueries(IDbContextFactory<PortalDbContext> dbConte
             LimitOutboundRate = c.OutboundRateLimit is not null,
             OutboundRateLimitCount = c.OutboundRateLimit ?? 1_000,
             OutboundRateLimitPeriod = c.OutboundRateLimitPeriod,
+            ScheduleChecks = c.ScheduledCheckMinutes is not null,
+            ScheduledCheckMinutes = c.ScheduledCheckMinutes ?? 60,
+            PasswordExpiresOn = c.PasswordExpiresOn?.ToDateTime(TimeOnly.MinValue),
         };
         foreach (var (kind, info) in SecretInfos(c))
         {

@@ -18,14 +18,18 @@ public sealed record ConnectionSettingsSnapshot(
     string? UserName,
     string? ClientId,
     string Tables,
-    string OutboundRateLimit)
+    string OutboundRateLimit,
+    string ScheduledCheck,
+    string? PasswordExpiresOn)
 {
     public static ConnectionSettingsSnapshot Of(Connection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
         return new(connection.Name, connection.InstanceUrl, connection.TimeZone, connection.Environment, connection.AuthMode,
             connection.UserName, connection.ClientId, connection.Tables,
-            Outbound.OutboundRateLimit.Describe(Outbound.OutboundRateLimit.Of(connection)));
+            Outbound.OutboundRateLimit.Describe(Outbound.OutboundRateLimit.Of(connection)),
+            ScheduledCheckText.Sentence(connection.ScheduledCheckMinutes),
+            connection.PasswordExpiresOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>The fields whose values differ, in the wizard's order.</summary>
@@ -42,6 +46,8 @@ public sealed record ConnectionSettingsSnapshot(
         Compare(nameof(ClientId), ClientId, after.ClientId);
         Compare(nameof(Tables), Tables, after.Tables);
         Compare(nameof(OutboundRateLimit), OutboundRateLimit, after.OutboundRateLimit);
+        Compare(nameof(ScheduledCheck), ScheduledCheck, after.ScheduledCheck);
+        Compare(nameof(PasswordExpiresOn), PasswordExpiresOn, after.PasswordExpiresOn);
         return changes;
 
         void Compare(string field, string? before, string? now)

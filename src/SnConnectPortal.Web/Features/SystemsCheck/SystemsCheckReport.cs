@@ -34,4 +34,7 @@ public static class SystemsCheckTriggers
 {
     public const string Portal = "Portal";
     public const string Api = "Api";
+
+    /// <summary>The connection's own schedule (<c>Connection.ScheduledCheckMinutes</c>).</summary>
+    public const string Schedule = "Schedule";
 }

@@ -57,6 +57,6 @@ public sealed class ConnectionActionsTests : PortalComponentTest
     }
 
     private static ConnectionDetails Connection(ConnectionStatus status) => new(
-        5, "Acme", "https://acme.service-now.com/", "UTC", "Production", ServiceNowAuthMode.Basic, ["incident"], null, status,
+        5, "Acme", "https://acme.service-now.com/", "UTC", "Production", ServiceNowAuthMode.Basic, ["incident"], null, null, null, status,
         null, null, null, DateTime.UnixEpoch, "ada@example.com", DateTime.UnixEpoch, "ada@example.com", null);
 }

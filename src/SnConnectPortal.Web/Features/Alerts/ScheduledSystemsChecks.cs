@@ -1,0 +1,93 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SnConnectPortal.Data;
+using SnConnectPortal.Web.Features.SystemsCheck;
+using SnConnectPortal.Web.Security;
+
+namespace SnConnectPortal.Web.Features.Alerts;
+
+/// <summary>
+/// Runs the Systems Check of every connection that has a schedule (<see cref="Connection.ScheduledCheckMinutes"/>) and
+/// is neither disabled nor deleted, when its last check (of any kind) is that many minutes old. Runs are stored and
+/// move the connection's status like a check from the panel, started by "Schedule"; the instance certificate's end is
+/// read alongside for the expiry alert.
+/// </summary>
+public sealed partial class ScheduledSystemsChecks(
+    IDbContextFactory<PortalDbContext> dbContextFactory,
+    SystemsCheckService checks,
+    InstanceCertificateProbe certificateProbe,
+    IOptions<AlertsOptions> options,
+    IOptions<SystemsCheckOptions> checkOptions,
+    TimeProvider timeProvider,
+    ILogger<ScheduledSystemsChecks> logger) : BackgroundService
+{
+    public const int MinMinutes = 5;
+    public const int MaxMinutes = 1440;
+    public const string ActorName = "Schedule";
+
+    /// <summary>Who a scheduled run is started by: the portal itself, with an Operator's right to run checks.</summary>
+    private static readonly ClaimsPrincipal Scheduler = new(new ClaimsIdentity(
+        [new Claim(ClaimTypes.Name, ActorName), new Claim(ClaimTypes.Role, PortalRoles.Operator)], authenticationType: "schedule"));
+
+    /// <summary>Whether a connection checked at <paramref name="lastCheckAt"/> is due for its check every <paramref name="minutes"/>.</summary>
+    public static bool IsDue(DateTime? lastCheckAt, int minutes, DateTime now) => lastCheckAt is not { } last || now - last >= TimeSpan.FromMinutes(minutes);
+
+    /// <summary>Runs every due check, one after the other; returns how many ran.</summary>
+    public async Task<int> RunDueAsync(CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        List<(long Id, string InstanceUrl)> due;
+        await using (var db = await dbContextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var scheduled = await db.Connections.AsNoTracking()
+                .Where(c => c.DeletedAt == null && c.Status != ConnectionStatus.Disabled && c.ScheduledCheckMinutes != null)
+                .Select(c => new { c.Id, c.InstanceUrl, c.LastCheckAt, Minutes = c.ScheduledCheckMinutes!.Value })
+                .ToListAsync(cancellationToken);
+            due = [.. scheduled.Where(c => IsDue(c.LastCheckAt, c.Minutes, now)).Select(c => (c.Id, c.InstanceUrl))];
+        }
+
+        foreach (var (id, instanceUrl) in due)
+        {
+            var result = await checks.RunAsync(Scheduler, id, createTestIncident: false, SystemsCheckTriggers.Schedule, onStep: null, cancellationToken);
+            LogRan(id, result.Value?.Outcome.ToString() ?? result.ErrorText);
+            if (await certificateProbe.ExpiresAtAsync(new Uri(instanceUrl), checkOptions.Value.StepTimeout, cancellationToken) is { } expiresAt)
+            {
+                await using var db = await dbContextFactory.CreateDbContextAsync(cancellationToken);
+                await db.Connections.Where(c => c.Id == id)
+                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.CertificateExpiresAt, expiresAt), cancellationToken);
+            }
+        }
+
+        return due.Count;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.ScheduleTickSeconds), timeProvider);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await RunDueAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is System.Data.Common.DbException or DbUpdateException or InvalidOperationException)
+                {
+                    LogFailed(e);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled Systems Check of connection {ConnectionId}: {Outcome}")]
+    private partial void LogRan(long connectionId, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The scheduled Systems Checks failed; they run again at the next interval")]
+    private partial void LogFailed(Exception exception);
+}

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh Debian machine: installs what the tests need when missing (Debian's
-# chromium for the browser tests, postgresql for the server-database tests, python3-aiosmtpd for the alert emails), starts PostgreSQL on 127.0.0.1,
-# builds the solution and runs every test project. Prints "N passed, N failed, N skipped" last.
+# chromium for the browser tests, postgresql for the server-database tests, python3-aiosmtpd for the alert emails,
+# nginx-light for the multi-node tests), starts PostgreSQL on 127.0.0.1, builds the solution and runs every test
+# project. Prints "N passed, N failed, N skipped" last.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +16,12 @@ if ! /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1; then
   echo "== installing python3-aiosmtpd (the alert tests' SMTP server on loopback)"
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-aiosmtpd >/dev/null
+fi
+
+if ! command -v /usr/sbin/nginx >/dev/null 2>&1; then
+  echo "== installing nginx-light (the load balancer in front of several portal nodes)"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null
 fi
 
 echo "== PostgreSQL on 127.0.0.1:5432"

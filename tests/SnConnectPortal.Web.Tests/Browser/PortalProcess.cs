@@ -54,11 +54,13 @@ public sealed class PortalProcess : IAsyncDisposable
     /// The portal as it is deployed: the <c>dotnet publish</c> output in <c>artifacts/publish</c> (made by
     /// scripts/test.sh), run in Production.
     /// </summary>
-    public static async Task<PortalProcess> StartPublishedAsync(CancellationToken cancellationToken = default)
+    /// <param name="settings">Extra configuration, passed as <c>--Key=Value</c>; a key given here wins over the defaults.</param>
+    /// <param name="cancellationToken">Stops waiting for the portal.</param>
+    public static async Task<PortalProcess> StartPublishedAsync(IReadOnlyDictionary<string, string>? settings = null, CancellationToken cancellationToken = default)
     {
         var dll = Path.Combine(RepositoryRoot(), "artifacts", "publish", "SnConnectPortal.Web.dll");
         Assert.True(File.Exists(dll), $"The portal is not published: {dll}. scripts/test.sh publishes it (dotnet publish src/SnConnectPortal.Web -c Release -o artifacts/publish).");
-        var portal = Launch(dll, "Production", settings: null);
+        var portal = Launch(dll, "Production", settings);
         await portal.WaitUntilLiveAsync(cancellationToken);
         return portal;
     }
@@ -132,6 +134,13 @@ public sealed class PortalProcess : IAsyncDisposable
         using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         await kill.WaitForExitAsync(cancellationToken);
         await _process.WaitForExitAsync(cancellationToken);
+    }
+
+    /// <summary>Kills the portal at once (SIGKILL), as a crash or a pulled plug would: nothing is shut down or released.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
     }
 
     public async ValueTask DisposeAsync()

@@ -252,18 +252,7 @@ public sealed class SandboxProcess : IAsyncDisposable
     {
         var configuration = typeof(SandboxProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration
             ?? "Debug";
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "SnConnectPortal.sln")))
-            {
-                var dll = Path.Combine(folder.FullName, "src", "SnConnectPortal.Sandbox", "bin", configuration, "net10.0",
-                    "SnConnectPortal.Sandbox.dll");
-                return File.Exists(dll)
-                    ? dll
-                    : throw new SandboxStartException($"The sandbox is not built: {dll} is missing.");
-            }
-        }
-
-        throw new SandboxStartException($"No SnConnectPortal.sln above {AppContext.BaseDirectory}.");
+        var dll = Path.Combine(RepositoryFolder.Root, "src", "SnConnectPortal.Sandbox", "bin", configuration, "net10.0", "SnConnectPortal.Sandbox.dll");
+        return File.Exists(dll) ? dll : throw new SandboxStartException($"The sandbox is not built: {dll} is missing.");
     }
 }

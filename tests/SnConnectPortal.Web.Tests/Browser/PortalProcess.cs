@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using SnConnectPortal.Testing;
 
 namespace SnConnectPortal.Web.Tests.Browser;
 
@@ -203,16 +204,7 @@ public sealed class PortalProcess : IAsyncDisposable
         }
     }
 
-    internal static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "SnConnectPortal.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("SnConnectPortal.sln not found above " + AppContext.BaseDirectory);
-    }
+    internal static string RepositoryRoot() => RepositoryFolder.Root;
 
     // The test assembly's own output folder is bin/<Configuration>/net10.0/.
     private static string BuildConfiguration() => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;

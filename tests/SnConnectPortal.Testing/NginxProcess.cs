@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
-using SnConnectPortal.Web.Tests.Browser;
+using Xunit;
 
-namespace SnConnectPortal.Web.Tests.MultiNode;
+namespace SnConnectPortal.Testing;
 
 /// <summary>
 /// Debian's nginx in front of the portal's nodes, running the shipped <c>deploy/nginx/snconnectportal.conf</c> with
@@ -40,7 +40,7 @@ public sealed partial class NginxProcess : IAsyncDisposable
         // The workers run as an unprivileged user when the tests run as root: they write request bodies here.
         Directory.CreateDirectory(directory, (UnixFileMode)0b111_111_111);
         var port = FreePort();
-        var shipped = await File.ReadAllTextAsync(Path.Combine(PortalProcess.RepositoryRoot(), "deploy", "nginx", "snconnectportal.conf"));
+        var shipped = await File.ReadAllTextAsync(Path.Combine(RepositoryFolder.Root, "deploy", "nginx", "snconnectportal.conf"));
         var servers = string.Concat(nodes.Select(node => $"    server {node.Host}:{node.Port};\n"));
         var site = ShippedServers().Replace(shipped, servers).Replace("listen 8080;", $"listen 127.0.0.1:{port};", StringComparison.Ordinal);
         Assert.Equal(2, ShippedServers().Matches(shipped).Count);

@@ -359,6 +359,9 @@ internal sealed class SeedingPortal(IReadOnlyDictionary<string, string> settings
         {
             builder.UseSetting(key, value);
         }
+
+        // Its first look at the empty database and its missing browser script are expected: only the nodes' errors matter.
+        builder.UseSetting("Logging:LogLevel:Default", "None");
     }
 
     public async Task<Seeded> SeedAsync(Uri sandbox)

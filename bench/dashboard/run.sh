@@ -2,7 +2,8 @@
 # Dashboard benchmark (issue 19): the home dashboard's figures (DashboardQueries.ComputeAsync, the one call every open
 # dashboard shares) over 1,000,000 stored messages in the default SQLite configuration, and the database commands
 # that 20 open dashboards cause in a minute. Same database and seeding as bench/message-query (its console, mode
-# "dashboard"). Usage: bench/dashboard/run.sh [rows=1000000] [iterations=20] [db file]
+# "dashboard"). Usage: bench/dashboard/run.sh [rows=1000000] [iterations=20] [db file | postgres]
+# ("postgres": a fresh database on the local PostgreSQL server of scripts/ensure-postgres.sh, dropped afterwards.)
 set -euo pipefail
 ROWS=${1:-1000000}
 ITERATIONS=${2:-20}

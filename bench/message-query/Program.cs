@@ -2,9 +2,10 @@
 // default SQLite configuration, through the same MessageQuery.PageAsync the page calls.
 // With mode "dashboard" (bench/dashboard/run.sh) it times the home dashboard's figures instead (DashboardQueries), and
 // counts the database commands 20 dashboards open for 60 s cause through the shared DashboardStatistics.
-// Usage: MessageQueryBench <database file> [rows=1000000] [iterations=200] [mode=messages|dashboard]
+// Usage: MessageQueryBench <database file | postgres> [rows=1000000] [iterations=200] [mode=messages|dashboard]
 // The file is created and migrated by the app's own migrations (WAL, as at start) and filled only when it holds
-// fewer rows than asked, so a second run reuses it.
+// fewer rows than asked, so a second run reuses it. "postgres": a fresh database on the local PostgreSQL server (or
+// SNCP_BENCH_POSTGRES's), filled by the server itself in the same shape, and dropped afterwards.
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
@@ -17,7 +18,16 @@ using SnConnectPortal.Data;
 using SnConnectPortal.Web.Features.Dashboard;
 using SnConnectPortal.Web.Features.Messages;
 
-var path = Path.GetFullPath(args.Length > 0 ? args[0] : "message-query.db");
+var postgres = args.Length > 0 && args[0] == "postgres"
+    ? new Npgsql.NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("SNCP_BENCH_POSTGRES") ?? "Host=127.0.0.1;Port=5432;Username=portal;Password=portal;Database=postgres")
+    : null;
+var serverDatabase = postgres?.Database;
+if (postgres is not null)
+{
+    postgres.Database = $"sncp_bench_{Guid.NewGuid():N}";
+}
+
+var path = Path.GetFullPath(args.Length > 0 && postgres is null ? args[0] : "message-query.db");
 var rows = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000;
 var iterations = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200;
 var dashboard = args.Length > 3 && args[3] == "dashboard";
@@ -26,7 +36,10 @@ const int Connections = 10;
 var commands = new CommandCounter();
 var clock = new PinnedClock();
 var services = new ServiceCollection();
-services.AddDbContextFactory<PortalDbContext>(o => o.UsePortalDatabase(new DatabaseOptions { SqlitePath = path }, Path.GetDirectoryName(path)!).AddInterceptors(commands));
+var databaseOptions = postgres is null
+    ? new DatabaseOptions { SqlitePath = path }
+    : new DatabaseOptions { Provider = DatabaseProviders.Postgres, ConnectionString = postgres.ToString() };
+services.AddDbContextFactory<PortalDbContext>(o => o.UsePortalDatabase(databaseOptions, Path.GetDirectoryName(path)!).AddInterceptors(commands));
 services.AddSingleton<MessageQuery>();
 services.AddSingleton<TimeProvider>(clock);
 services.AddSingleton<DashboardQueries>();
@@ -35,59 +48,96 @@ services.AddSingleton(Options.Create(new DashboardOptions()));
 await using var provider = services.BuildServiceProvider();
 var factory = provider.GetRequiredService<IDbContextFactory<PortalDbContext>>();
 
+if (postgres is not null)
+{
+    await using var server = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(postgres.ToString()) { Database = serverDatabase }.ToString());
+    await server.OpenAsync();
+    await using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE \"{postgres.Database}\"", server);
+    await create.ExecuteNonQueryAsync();
+}
+
 await using (var db = await factory.CreateDbContextAsync())
 {
-    await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;");
+    if (postgres is null)
+    {
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;");
+    }
+
     await db.Database.MigrateAsync();
 }
 
-// Anchor "now" at the newest stored row (or the wall clock for a fresh file), so a reused file still has a last 24 h.
-var now = DateTime.UtcNow;
-var existing = Scalar(path, "SELECT count(*) FROM Messages");
-if (existing < rows)
+try
 {
-    var seed = Stopwatch.StartNew();
-    Fill(path, now, existing, rows - existing, Connections);
-    Console.WriteLine($"inserted {rows - existing:N0} messages in {seed.Elapsed.TotalSeconds:F1} s ({(rows - existing) / seed.Elapsed.TotalSeconds:N0} rows/s)");
-}
-else
-{
-    now = DateTime.Parse(ScalarText(path, "SELECT max(ReceivedAt) FROM Messages"), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
-}
-
-Console.WriteLine($"database: {path} ({new FileInfo(path).Length / (1024.0 * 1024):N0} MiB), {Scalar(path, "SELECT count(*) FROM Messages"):N0} messages, {Connections} connections, 30 days");
-
-clock.Now = now;
-if (dashboard)
-{
-    await TimeDashboardAsync(provider, iterations, commands, clock);
-    return;
-}
-
-var query = provider.GetRequiredService<MessageQuery>();
-var since = now.AddHours(-24);
-var cases = new (string Name, MessageFilter Filter)[]
-{
-    ("connection 3 + Received + last 24 h", new MessageFilter { ConnectionId = 3, Status = MessageStatus.Received, From = since }),
-    ("connection 3 + Failed + last 24 h", new MessageFilter { ConnectionId = 3, Status = MessageStatus.Failed, From = since }),
-    ("connection 3 + last 24 h", new MessageFilter { ConnectionId = 3, From = since }),
-    ("no filter (all time)", new MessageFilter()),
-};
-
-foreach (var (name, filter) in cases)
-{
-    var first = await query.PageAsync(filter, 0, 50, oldestFirst: false, CancellationToken.None); // warm-up, and what it returns
-    var times = new double[iterations];
-    for (var i = 0; i < iterations; i++)
+    // Anchor "now" at the newest stored row (or the wall clock for a fresh file), so a reused file still has a last 24 h.
+    var now = DateTime.UtcNow;
+    var existing = postgres is null ? Scalar(path, "SELECT count(*) FROM Messages") : 0;
+    if (existing < rows)
     {
-        var watch = Stopwatch.StartNew();
-        await query.PageAsync(filter, 0, 50, oldestFirst: false, CancellationToken.None);
-        times[i] = watch.Elapsed.TotalMilliseconds;
+        var seed = Stopwatch.StartNew();
+        if (postgres is null)
+        {
+            Fill(path, now, existing, rows - existing, Connections);
+        }
+        else
+        {
+            await FillPostgresAsync(postgres.ToString(), now, rows, Connections);
+        }
+
+        Console.WriteLine($"inserted {rows - existing:N0} messages in {seed.Elapsed.TotalSeconds:F1} s ({(rows - existing) / seed.Elapsed.TotalSeconds:N0} rows/s)");
+    }
+    else
+    {
+        now = DateTime.Parse(ScalarText(path, "SELECT max(ReceivedAt) FROM Messages"), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
     }
 
-    Array.Sort(times);
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{name,-40} rows {first.Rows.Count,2}, count {(first.CountCapped ? "10,000+" : first.Count.ToString("N0", CultureInfo.InvariantCulture)),7}: p50 {Percentile(times, 0.50):F2} ms  p95 {Percentile(times, 0.95):F2} ms  max {times[^1]:F2} ms  ({iterations} runs)"));
+    Console.WriteLine(postgres is null
+        ? $"database: {path} ({new FileInfo(path).Length / (1024.0 * 1024):N0} MiB), {Scalar(path, "SELECT count(*) FROM Messages"):N0} messages, {Connections} connections, 30 days"
+        : $"database: PostgreSQL {postgres.Database} on {postgres.Host}, {rows:N0} messages, {Connections} connections, 30 days");
+
+    clock.Now = now;
+    if (dashboard)
+    {
+        await TimeDashboardAsync(provider, iterations, commands, clock);
+    }
+    else
+    {
+        var query = provider.GetRequiredService<MessageQuery>();
+        var since = now.AddHours(-24);
+        var cases = new (string Name, MessageFilter Filter)[]
+        {
+            ("connection 3 + Received + last 24 h", new MessageFilter { ConnectionId = 3, Status = MessageStatus.Received, From = since }),
+            ("connection 3 + Failed + last 24 h", new MessageFilter { ConnectionId = 3, Status = MessageStatus.Failed, From = since }),
+            ("connection 3 + last 24 h", new MessageFilter { ConnectionId = 3, From = since }),
+            ("no filter (all time)", new MessageFilter()),
+        };
+
+        foreach (var (name, filter) in cases)
+        {
+            var first = await query.PageAsync(filter, 0, 50, oldestFirst: false, CancellationToken.None); // warm-up, and what it returns
+            var times = new double[iterations];
+            for (var i = 0; i < iterations; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                await query.PageAsync(filter, 0, 50, oldestFirst: false, CancellationToken.None);
+                times[i] = watch.Elapsed.TotalMilliseconds;
+            }
+
+            Array.Sort(times);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name,-40} rows {first.Rows.Count,2}, count {(first.CountCapped ? "10,000+" : first.Count.ToString("N0", CultureInfo.InvariantCulture)),7}: p50 {Percentile(times, 0.50):F2} ms  p95 {Percentile(times, 0.95):F2} ms  max {times[^1]:F2} ms  ({iterations} runs)"));
+        }
+    }
+}
+finally
+{
+    if (postgres is not null)
+    {
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        await using var server = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(postgres.ToString()) { Database = serverDatabase }.ToString());
+        await server.OpenAsync();
+        await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{postgres.Database}\" WITH (FORCE)", server);
+        await drop.ExecuteNonQueryAsync();
+    }
 }
 
 // The figures computed `iterations` times in a row, then 20 dashboards each asking every second for 60 s of (pinned,
@@ -237,6 +287,38 @@ static void Fill(string path, DateTime now, long start, long count, int connecti
     using var analyze = connection.CreateCommand();
     analyze.CommandText = "PRAGMA optimize;";
     analyze.ExecuteNonQuery();
+}
+
+// The same shape as Fill, made by the server itself in one statement (seeded random(), so every run is the same).
+static async Task FillPostgresAsync(string connectionString, DateTime now, long count, int connections)
+{
+    await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+    await connection.OpenAsync();
+    await using var fill = new Npgsql.NpgsqlCommand("""
+        SELECT setseed(0.42);
+        INSERT INTO "Connections" ("Name", "NormalizedName", "InstanceUrl", "TimeZone", "Environment", "AuthMode", "Tables",
+            "OutboundRateLimitPeriod", "Status", "CreatedAt", "CreatedBy", "UpdatedAt", "UpdatedBy")
+        SELECT 'Bench ' || lpad(c::text, 2, '0'), 'BENCH ' || lpad(c::text, 2, '0'), 'https://bench.service-now.com/', 'UTC', 'Test', 'Basic',
+            'incident', 'Hour', 'Active', '2026-11-01', 'bench', '2026-11-01', 'bench'
+        FROM generate_series(1, @connections) c;
+        INSERT INTO "Messages" ("ReceivedAt", "ConnectionId", "Direction", "Status", "TableName", "EventName", "RecordSysId", "Number",
+            "CorrelationId", "ResponseId", "HttpStatus", "DurationMs", "Headers", "Payload", "PayloadBytes", "RemoteAddress", "AttemptCount")
+        SELECT @now - interval '30 days' + interval '30 days' * ((i + 0.5) / @count), 1 + floor(random() * @connections)::int,
+            CASE WHEN random() < 0.25 THEN 'Outbound' ELSE 'Inbound' END,
+            CASE WHEN r < 0.70 THEN 'Received' WHEN r < 0.90 THEN 'Delivered' WHEN r < 0.95 THEN 'Failed' WHEN r < 0.98 THEN 'Retrying' ELSE 'DeadLettered' END,
+            'incident', 'insert', lpad(to_hex(i), 32, '0'), 'INC' || lpad((i % 10000000)::text, 7, '0'), 'bench-' || i, md5(i::text), 202,
+            1 + floor(random() * 39)::int,
+            '{"Content-Type":"application/json","Authorization":"Basic (redacted; user bench)","User-Agent":"ServiceNow/1.0"}',
+            p, length(p), '127.0.0.1', 0
+        FROM (SELECT i, random() AS r, '{"table":"incident","sys_id":"' || lpad(to_hex(i), 32, '0') || '","record":{"number":"INC'
+                  || lpad((i % 10000000)::text, 7, '0') || '","description":"' || repeat('x', 700) || '"}}' AS p
+              FROM generate_series(0::bigint, @count - 1) i) rows;
+        ANALYZE "Messages";
+        """, connection) { CommandTimeout = 0 };
+    fill.Parameters.AddWithValue("connections", connections);
+    fill.Parameters.AddWithValue("count", count);
+    fill.Parameters.AddWithValue("now", now);
+    await fill.ExecuteNonQueryAsync();
 }
 
 /// <summary>Counts the database commands the benchmark's contexts run.</summary>

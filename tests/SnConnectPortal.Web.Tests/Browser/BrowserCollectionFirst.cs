@@ -5,11 +5,11 @@ using Xunit.Sdk;
 
 namespace SnConnectPortal.Web.Tests.Browser;
 
-/// <summary>Orders the browser collections before every other, which keep xUnit's default order.</summary>
+/// <summary>Orders the browser and multi-node collections, the longest, before every other, which keep xUnit's default order.</summary>
 public sealed class BrowserCollectionFirst : ITestCollectionOrderer
 {
     private readonly DefaultTestCollectionOrderer _default = new();
 
     public IEnumerable<ITestCollection> OrderTestCollections(IEnumerable<ITestCollection> testCollections) =>
-        _default.OrderTestCollections(testCollections).OrderBy(c => c.DisplayName is BrowserTourCollection.Name or BrowserCollection.Name ? 0 : 1);
+        _default.OrderTestCollections(testCollections).OrderBy(c => c.DisplayName is BrowserTourCollection.Name or BrowserCollection.Name or MultiNode.MultiNodeCollection.Name ? 0 : 1);
 }

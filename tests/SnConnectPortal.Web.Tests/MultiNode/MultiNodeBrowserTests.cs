@@ -8,7 +8,7 @@ using SnConnectPortal.Web.Tests.Browser;
 namespace SnConnectPortal.Web.Tests.MultiNode;
 
 /// <summary>A person's browser on two nodes behind nginx: the message view shows what either node received, and the page survives its node.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(MultiNodeCollection.Name)]
 public sealed class MultiNodeBrowserTests(SandboxFixture sandbox) : IClassFixture<SandboxFixture>
 {
     private static readonly LocatorAssertionsToBeVisibleOptions Live = new() { Timeout = 15_000 };

@@ -11,7 +11,7 @@ using SnConnectPortal.Web.Tests.Browser;
 namespace SnConnectPortal.Web.Tests.MultiNode;
 
 /// <summary>Two nodes behind nginx on one PostgreSQL database, one of them killed while events arrive.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(MultiNodeCollection.Name)]
 public sealed class MultiNodeDeliveryTests(SandboxFixture sandbox) : IClassFixture<SandboxFixture>
 {
     private const int Events = 2_000;

@@ -93,6 +93,7 @@ public sealed partial class FieldMappingWalkthroughTests(SandboxPortalFixture fi
         var attachment = details.GetByTestId("message-attachment");
         await Assertions.Expect(attachment).ToContainTextAsync("scan-report.txt");
         await Assertions.Expect(attachment.GetByTestId("attachment-upload")).ToContainTextAsync("Uploaded");
+        await PortalNavigation.WaitForAnimationsAsync(page); // the drawer slides in
         await BrowserSession.ScreenshotAsync(page, "field-mapping-2-event-delivered");
     }
 

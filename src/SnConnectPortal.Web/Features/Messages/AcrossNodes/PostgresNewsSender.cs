@@ -1,0 +1,85 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using SnConnectPortal.Data;
+
+namespace SnConnectPortal.Web.Features.Messages.AcrossNodes;
+
+/// <summary>
+/// Tells the other portal nodes on the same PostgreSQL database what this node committed: a <c>NOTIFY</c> (through
+/// <c>pg_notify</c>) on a connection of its own, after the commit, so the writers only queue the news and their
+/// transactions are unchanged. Whatever this node publishes while one notification is on its way goes out together in
+/// the next, so there is at most one in flight however many batches commit (one per batch while they are far apart).
+/// </summary>
+public sealed partial class PostgresNewsSender(
+    IOptions<DatabaseOptions> options,
+    MessageNotifier notifier,
+    PortalNode node,
+    ILogger<PostgresNewsSender> logger) : BackgroundService
+{
+    private readonly Channel<MessagesCommitted> _news = Channel.CreateUnbounded<MessagesCommitted>(new UnboundedChannelOptions { SingleReader = true });
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Runs on the writer's thread: only queue it. News from other nodes is theirs to tell.
+        using var subscription = notifier.Subscribe(committed =>
+        {
+            if (!committed.FromOtherNode)
+            {
+                _news.Writer.TryWrite(committed);
+            }
+        });
+        var connectionString = new NpgsqlConnectionStringBuilder(options.Value.ConnectionString)
+        {
+            ApplicationName = "SnConnectPortal live view (notify)",
+            MaxPoolSize = 1,
+        }.ConnectionString;
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        try
+        {
+            while (await _news.Reader.WaitToReadAsync(stoppingToken))
+            {
+                await NotifyAsync(dataSource, TakeAll(), stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: news not yet sent is dropped with the pages that would have shown it.
+        }
+    }
+
+    private MessagesCommitted TakeAll()
+    {
+        var count = 0;
+        var anyConnection = false;
+        HashSet<long> connectionIds = [];
+        while (_news.Reader.TryRead(out var committed))
+        {
+            count += committed.Count;
+            anyConnection |= committed.AnyConnection;
+            connectionIds.UnionWith(committed.ConnectionIds);
+        }
+
+        return new MessagesCommitted(count, connectionIds) { AnyConnection = anyConnection };
+    }
+
+    private async Task NotifyAsync(NpgsqlDataSource dataSource, MessagesCommitted news, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var command = dataSource.CreateCommand("SELECT pg_notify(@channel, @payload)");
+            command.Parameters.AddWithValue("channel", NodeNewsPayload.Channel);
+            command.Parameters.AddWithValue("payload", NodeNewsPayload.Format(node.Id, news));
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+#pragma warning disable CA1031 // The rows are committed whatever happens here; other nodes' pages then show them at their next news.
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            LogNotSent(news.Count, e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell the other portal nodes of {Count} new messages; their open pages show them at the next news")]
+    private partial void LogNotSent(int count, Exception exception);
+}

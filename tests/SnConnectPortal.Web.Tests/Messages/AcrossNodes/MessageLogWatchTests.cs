@@ -58,6 +58,21 @@ public sealed class MessageLogWatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Stamp_OnSqlServer_IsOneStatement_WithTheIdsAsBigintParameters()
+    {
+        var builder = new DbContextOptionsBuilder<PortalDbContext>();
+        builder.UsePortalDatabase(new DatabaseOptions { Provider = DatabaseProviders.SqlServer, ConnectionString = "Server=127.0.0.1;Database=never_opened" }, Path.GetTempPath());
+        using var db = new PortalDbContext(builder.Options);
+
+        var sql = MessageLogStamp.Query(db, 41, 42).ToQueryString();
+
+        Assert.Contains("p0 bigint = CAST(42 AS bigint);", sql, StringComparison.Ordinal);
+        Assert.Contains("p1 bigint = CAST(41 AS bigint);", sql, StringComparison.Ordinal);
+        Assert.Contains("WHEN \"Id\" > @p0 THEN 1", sql, StringComparison.Ordinal);
+        Assert.EndsWith("FROM \"Messages\"\nWHERE \"Id\" > @p1", sql.ReplaceLineEndings("\n").TrimEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Watch_MessagesAnotherNodeStored_AreNews_Once()
     {
         var watch = await StartedWatchAsync();

@@ -30,10 +30,14 @@ public sealed class MessageLogStamp
     public bool DeliveriesDifferFrom(MessageLogStamp other) => other is null ||
         MaxAttemptId != other.MaxAttemptId || Pending != other.Pending || PendingAttempts != other.PendingAttempts;
 
-    public static async Task<MessageLogStamp> ReadAsync(PortalDbContext db, long window, long next, CancellationToken cancellationToken)
+    public static async Task<MessageLogStamp> ReadAsync(PortalDbContext db, long window, long next, CancellationToken cancellationToken) =>
+        (await Query(db, window, next).ToListAsync(cancellationToken))[0];
+
+    /// <summary>The statement (not composed further, so it runs as written).</summary>
+    public static IQueryable<MessageLogStamp> Query(PortalDbContext db, long window, long next)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var stamps = await db.Database.SqlQuery<MessageLogStamp>($"""
+        return db.Database.SqlQuery<MessageLogStamp>($"""
             SELECT CAST(COUNT(*) AS BIGINT) AS "AboveWindow",
                    CAST(COALESCE(SUM(CASE WHEN "Id" > {next} THEN 1 ELSE 0 END), 0) AS BIGINT) AS "AboveNext",
                    (SELECT MAX("Id") FROM "Messages") AS "MaxId",
@@ -42,7 +46,6 @@ public sealed class MessageLogStamp
                    (SELECT SUM(CAST("AttemptCount" AS BIGINT)) FROM "Messages" WHERE "NextAttemptAt" IS NOT NULL) AS "PendingAttempts"
             FROM "Messages"
             WHERE "Id" > {window}
-            """).ToListAsync(cancellationToken);
-        return stamps[0];
+            """);
     }
 }

@@ -9,14 +9,20 @@ namespace SnConnectPortal.Web.Features.Messages.AcrossNodes;
 /// Tells the other portal nodes on the same PostgreSQL database what this node committed: a <c>NOTIFY</c> (through
 /// <c>pg_notify</c>) on a connection of its own, after the commit, so the writers only queue the news and their
 /// transactions are unchanged. Whatever this node publishes while one notification is on its way goes out together in
-/// the next, so there is at most one in flight however many batches commit (one per batch while they are far apart).
+/// the next, and after each it waits <see cref="Coalesce"/>: at most one notification per committed batch, and at most
+/// 40 a second however many batches commit. The notifying transaction commits asynchronously
+/// (<c>synchronous_commit=off</c>: it stores nothing, so it need not wait for a WAL flush).
 /// </summary>
 public sealed partial class PostgresNewsSender(
     IOptions<DatabaseOptions> options,
     MessageNotifier notifier,
     PortalNode node,
+    TimeProvider timeProvider,
     ILogger<PostgresNewsSender> logger) : BackgroundService
 {
+    /// <summary>News published within this time after a notification goes out together in the next (the live view refreshes at most every 250 ms).</summary>
+    public static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(25);
+
     private readonly Channel<MessagesCommitted> _news = Channel.CreateUnbounded<MessagesCommitted>(new UnboundedChannelOptions { SingleReader = true });
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -29,17 +35,19 @@ public sealed partial class PostgresNewsSender(
                 _news.Writer.TryWrite(committed);
             }
         });
-        var connectionString = new NpgsqlConnectionStringBuilder(options.Value.ConnectionString)
+        var connection = new NpgsqlConnectionStringBuilder(options.Value.ConnectionString)
         {
             ApplicationName = "SnConnectPortal live view (notify)",
             MaxPoolSize = 1,
-        }.ConnectionString;
-        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        };
+        connection.Options = $"{connection.Options} -c synchronous_commit=off".TrimStart();
+        await using var dataSource = NpgsqlDataSource.Create(connection);
         try
         {
             while (await _news.Reader.WaitToReadAsync(stoppingToken))
             {
                 await NotifyAsync(dataSource, TakeAll(), stoppingToken);
+                await Task.Delay(Coalesce, timeProvider, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -27,7 +27,7 @@ public sealed class MessageLogStamp
     public long? PendingAttempts { get; init; }
 
     /// <summary>Whether an outbound delivery moved on between two reads.</summary>
-    public bool DeliveriesDifferFrom(MessageLogStamp other) => other is null ||
+    public bool DeliveriesDifferFrom(MessageLogStamp other) =>
         MaxAttemptId != other.MaxAttemptId || Pending != other.Pending || PendingAttempts != other.PendingAttempts;
 
     public static async Task<MessageLogStamp> ReadAsync(PortalDbContext db, long window, long next, CancellationToken cancellationToken) =>

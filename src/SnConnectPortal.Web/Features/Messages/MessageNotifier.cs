@@ -3,10 +3,24 @@ namespace SnConnectPortal.Web.Features.Messages;
 /// <summary>What one committed batch added or changed.</summary>
 /// <param name="Count">Messages added (0 when only statuses changed, e.g. an outbound delivery moved on).</param>
 /// <param name="ConnectionIds">The connections they belong to (distinct).</param>
-public sealed record MessagesCommitted(int Count, IReadOnlyCollection<long> ConnectionIds);
+public sealed record MessagesCommitted(int Count, IReadOnlyCollection<long> ConnectionIds)
+{
+    /// <summary>Another portal node made the change (told by the database); this node does not pass it on.</summary>
+    public bool FromOtherNode { get; init; }
+
+    /// <summary>
+    /// Which connections changed is not known (a poll saw the message log change, a notification named too many, or
+    /// notifications may have been missed while the listening connection was down): every connection's view re-reads.
+    /// </summary>
+    public bool AnyConnection { get; init; }
+
+    /// <summary>Whether a view of <paramref name="connectionId"/>'s messages should re-read.</summary>
+    public bool Concerns(long connectionId) => AnyConnection || ConnectionIds.Contains(connectionId);
+}
 
 /// <summary>
-/// Tells open pages that messages were committed or changed status. Subscribers get a disposable subscription; the callback runs on
+/// Tells open pages that messages were committed or changed status, by this node or (through
+/// <c>AcrossNodes/</c>) by another portal node on the same database. Subscribers get a disposable subscription; the callback runs on
 /// the writer's thread, so it must only record the news and return (pages coalesce and re-render on their circuit).
 /// </summary>
 public sealed class MessageNotifier(ILogger<MessageNotifier> logger)

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace SnConnectPortal.Web.Features.Messages;
 
-/// <summary>Section <c>Messages</c>: how long the message log keeps rows.</summary>
+/// <summary>Section <c>Messages</c>: how long the message log keeps rows, and how often a SQL Server node looks for other nodes' news.</summary>
 public sealed class MessagesOptions
 {
     public const string SectionName = "Messages";
@@ -15,6 +15,12 @@ public sealed class MessagesOptions
 
     /// <summary>Rows deleted per statement, so the purge never holds the write lock for long.</summary>
     public int PurgeBatchSize { get; set; } = 5000;
+
+    /// <summary>
+    /// On SQL Server, which has no notifications, how often a node reads the message log's change stamp to tell its open
+    /// pages of messages other nodes stored or moved on; only while a page on this node is listening.
+    /// </summary>
+    public int NodePollMilliseconds { get; set; } = 250;
 }
 
 internal sealed class MessagesOptionsValidator : IValidateOptions<MessagesOptions>
@@ -35,6 +41,11 @@ internal sealed class MessagesOptionsValidator : IValidateOptions<MessagesOption
         if (options.PurgeBatchSize is < 1 or > 100_000)
         {
             errors.Add($"Messages:PurgeBatchSize must be between 1 and 100000 (was {options.PurgeBatchSize}).");
+        }
+
+        if (options.NodePollMilliseconds is < 50 or > 10_000)
+        {
+            errors.Add($"Messages:NodePollMilliseconds must be between 50 and 10000 (was {options.NodePollMilliseconds}).");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

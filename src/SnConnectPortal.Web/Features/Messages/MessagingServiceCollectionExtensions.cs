@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
+using SnConnectPortal.Data;
 using SnConnectPortal.Web.Features.Messages;
+using SnConnectPortal.Web.Features.Messages.AcrossNodes;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -7,7 +9,7 @@ public static class MessagingServiceCollectionExtensions
 {
     /// <summary>
     /// The message view's services (section <c>Messages</c>): query, live notifier, the retention setting and its
-    /// purge, and the operator's retry and replay of failed deliveries.
+    /// purge, the operator's retry and replay of failed deliveries, and the news of other portal nodes on the same database.
     /// </summary>
     public static IHostApplicationBuilder AddPortalMessaging(this IHostApplicationBuilder builder)
     {
@@ -21,7 +23,27 @@ public static class MessagingServiceCollectionExtensions
         services.AddSingleton<MessageRetention>();
         services.AddHostedService(provider => provider.GetRequiredService<MessageRetention>());
         services.AddSingleton<MessageRedelivery>();
+        AddNewsAcrossNodes(builder);
 
         return builder;
+    }
+
+    /// <summary>
+    /// PostgreSQL: each node NOTIFYs its news and LISTENs for the others'. SQL Server has no notifications: a node polls
+    /// the message log while a page listens. SQLite is one node: nothing.
+    /// </summary>
+    private static void AddNewsAcrossNodes(IHostApplicationBuilder builder)
+    {
+        var provider = builder.Configuration[$"{DatabaseOptions.SectionName}:{nameof(DatabaseOptions.Provider)}"];
+        if (DatabaseProviders.IsPostgres(provider))
+        {
+            builder.Services.AddSingleton<PortalNode>();
+            builder.Services.AddHostedService<PostgresNewsSender>();
+            builder.Services.AddHostedService<PostgresNewsListener>();
+        }
+        else if (DatabaseProviders.IsSqlServer(provider))
+        {
+            builder.Services.AddHostedService<MessageLogPoll>();
+        }
     }
 }

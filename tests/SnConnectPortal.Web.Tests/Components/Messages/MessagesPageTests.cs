@@ -116,6 +116,25 @@ public sealed class MessagesPageTests : PortalComponentTest, IDisposable
         Assert.Empty(page.FindAll("[data-testid=new-messages]"));
     }
 
+    [Fact]
+    public async Task ConnectionFilter_NewsFromAnotherNodeNamingNoConnection_ReloadsTheView()
+    {
+        var connectionId = await SnConnectPortal.Web.Tests.Inbound.InboundTestData.CreateConnectionAsync(_portal.Services, "Acme");
+        await SeedAsync(Message(1, MessageStatus.Received, connectionId: connectionId));
+        var popovers = RenderPopoverProvider();
+        var page = Context.Render<MessagesPage>();
+        page.WaitForAssertion(() => Assert.Single(ResponseIds(page)));
+        page.FindComponent<MudSelect<long?>>().Find("div.mud-input-control").MouseDown();
+        popovers.WaitForAssertion(() => popovers.FindAll(".mud-popover-open div.mud-list-item").Single(item => item.TextContent.Trim() == "Acme").Click());
+        page.WaitForAssertion(() => Assert.Equal("Acme", page.FindComponent<MudSelect<long?>>().Instance.GetState(x => x.Text)));
+
+        await SeedAsync(Message(2, MessageStatus.Received, connectionId: connectionId));
+        _portal.Services.GetRequiredService<MessageNotifier>().Publish(new MessagesCommitted(1, []) { FromOtherNode = true, AnyConnection = true });
+        _clock.Advance(LiveRefreshThrottle.DefaultInterval);
+
+        page.WaitForAssertion(() => Assert.Equal(new[] { "r2", "r1" }, ResponseIds(page)));
+    }
+
     public void Dispose() => _portal.Dispose();
 
     private void Publish() =>
@@ -138,9 +157,9 @@ public sealed class MessagesPageTests : PortalComponentTest, IDisposable
         await db.SaveChangesAsync();
     }
 
-    private static Message Message(int i, MessageStatus status, string? number = null) => new()
+    private static Message Message(int i, MessageStatus status, string? number = null, long connectionId = ConnectionId) => new()
     {
-        ConnectionId = ConnectionId,
+        ConnectionId = connectionId,
         Direction = MessageDirection.Inbound,
         Status = status,
         ReceivedAt = Start.AddMinutes(i),

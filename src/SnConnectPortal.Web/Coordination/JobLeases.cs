@@ -7,7 +7,7 @@ namespace SnConnectPortal.Web.Coordination;
 
 /// <summary>
 /// Runs each scheduled job on one portal node at a time, through a lease row per job (<see cref="JobLease"/>). A node
-/// takes the lease with one conditional UPDATE (<c>WHERE Name = @job AND (ExpiresAt &lt; @now OR Holder = @me)</c>), or
+/// takes the lease with one conditional UPDATE (<c>WHERE Name = @job AND (ExpiresAt &lt;= @now OR Holder = @me)</c>), or
 /// an INSERT when the row is missing (a unique violation means another node won), so it works alike on SQLite,
 /// PostgreSQL and SQL Server. The holder keeps the lease between runs, until one interval plus
 /// <see cref="CoordinationOptions.LeaseSeconds"/> after its last renewal, and renews it every
@@ -65,7 +65,7 @@ public sealed partial class JobLeases(
         var now = timeProvider.GetUtcNow().UtcDateTime;
         var until = now + term;
         await using var db = await dbContextFactory.CreateDbContextAsync(cancellationToken);
-        var taken = await db.JobLeases.Where(l => l.Name == job && (l.ExpiresAt < now || l.Holder == me))
+        var taken = await db.JobLeases.Where(l => l.Name == job && (l.ExpiresAt <= now || l.Holder == me))
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, me).SetProperty(l => l.ExpiresAt, until), cancellationToken);
         if (taken == 1)
         {

@@ -85,21 +85,21 @@ public sealed class JobLeasesTests
     {
         await using var database = await SharedDatabase.CreateAsync(provider);
         using var portal = new PortalFactory(database.NodeSettings());
-        var (a, _) = Node(portal, TimeProvider.System, leaseSeconds: 2);
-        var (b, _) = Node(portal, TimeProvider.System, leaseSeconds: 2);
+        var (a, _) = Node(portal, TimeProvider.System, leaseSeconds: 3);
+        var (b, _) = Node(portal, TimeProvider.System, leaseSeconds: 3);
         var bRanMeanwhile = new List<bool>();
 
-        // Four seconds of work under a two-second lease: only the renewals keep node B out.
+        // Five seconds of work under a three-second lease: only the renewals (every second) keep node B out.
         var aRan = await a.RunAsync(Job, TimeSpan.Zero, async cancellationToken =>
         {
             for (var i = 0; i < 4; i++)
             {
-                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                await Task.Delay(TimeSpan.FromSeconds(1.25), cancellationToken);
                 bRanMeanwhile.Add(await b.RunAsync(Job, TimeSpan.Zero, _ => Task.CompletedTask, cancellationToken));
             }
         }, CancellationToken.None);
         var bRanAtOnce = await b.RunAsync(Job, TimeSpan.Zero, _ => Task.CompletedTask, CancellationToken.None);
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        await Task.Delay(TimeSpan.FromSeconds(3.5));
         var bRanAfterTheLeaseLapsed = await b.RunAsync(Job, TimeSpan.Zero, _ => Task.CompletedTask, CancellationToken.None);
 
         Assert.True(aRan);

@@ -20,7 +20,7 @@ public sealed class TwoNodesTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await SharedDatabase.CreateAsync("Postgres");
-        var settings = new Dictionary<string, string?> { ["Coordination:LeaseSeconds"] = "2" };
+        var settings = new Dictionary<string, string?> { ["Coordination:LeaseSeconds"] = "3" };
         _nodeA = new PortalFactory(_database.NodeSettings(settings));
         _ = _nodeA.Services; // started first: it creates the schema and the key-ring certificate
         _nodeB = new PortalFactory(_database.NodeSettings(settings));
@@ -80,16 +80,16 @@ public sealed class TwoNodesTests : IAsyncLifetime
         var nameA = _nodeA.Services.GetRequiredService<NodeIdentity>().Name;
         var bRanMeanwhile = new List<bool>();
 
-        // Node A works for three seconds under a two-second lease, renewing it; then it stops renewing, as a dead node would.
+        // Node A works for 4.5 seconds under a three-second lease, renewing it every second; then it stops renewing, as a dead node would.
         var aRan = await leasesA.RunAsync("two-nodes", TimeSpan.Zero, async cancellationToken =>
         {
             for (var i = 0; i < 3; i++)
             {
-                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                await Task.Delay(TimeSpan.FromSeconds(1.5), cancellationToken);
                 bRanMeanwhile.Add(await leasesB.RunAsync("two-nodes", TimeSpan.Zero, _ => Task.CompletedTask, cancellationToken));
             }
         }, CancellationToken.None);
-        var holderAtOnce = await leasesB.TryTakeAsync("two-nodes", TimeSpan.FromSeconds(2), CancellationToken.None);
+        var holderAtOnce = await leasesB.TryTakeAsync("two-nodes", TimeSpan.FromSeconds(3), CancellationToken.None);
         var sinceStop = Stopwatch.StartNew();
         var bRan = false;
         while (!bRan && sinceStop.Elapsed < TimeSpan.FromSeconds(10))
@@ -102,7 +102,7 @@ public sealed class TwoNodesTests : IAsyncLifetime
         Assert.Equal([false, false, false], bRanMeanwhile);
         Assert.Equal(nameA, holderAtOnce);
         Assert.True(bRan, "node B never took the job over");
-        Assert.InRange(sinceStop.Elapsed, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(3));
+        Assert.InRange(sinceStop.Elapsed, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(4.5));
     }
 
     private static async Task<HttpStatusCode> PostAsync(HttpClient client, InboundTestEndpoint endpoint)

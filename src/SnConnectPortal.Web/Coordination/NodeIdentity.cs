@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 
@@ -13,6 +14,31 @@ public sealed class NodeIdentity
         $"{Clip(Environment.MachineName)}:{Environment.ProcessId}:{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}");
 
     public override string ToString() => Name;
+
+    /// <summary>
+    /// Whether <paramref name="holder"/> names a node of this machine whose process is no longer running: one that was
+    /// killed and whose lease has not lapsed yet, rather than a live second node.
+    /// </summary>
+    public static bool IsGoneFromThisMachine(string holder)
+    {
+        ArgumentNullException.ThrowIfNull(holder);
+        var parts = holder.Split(':');
+        if (parts.Length != 3 || parts[0] != Clip(Environment.MachineName)
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var processId))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var process = Process.GetProcessById(processId);
+            return process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return true;
+        }
+    }
 
     private static string Clip(string machineName) => machineName.Length <= 100 ? machineName : machineName[..100];
 }

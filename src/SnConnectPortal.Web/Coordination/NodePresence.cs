@@ -6,7 +6,8 @@ namespace SnConnectPortal.Web.Coordination;
 
 /// <summary>
 /// Says at start which node this is. On SQLite, which serves one node only, it also holds the <c>portal-node</c> lease,
-/// renewed every heartbeat, and warns at start when another live node holds it: a second portal on the same file.
+/// renewed every heartbeat, and warns at start when another live node holds it: a second portal on the same file (not
+/// when the holder was this machine's portal that was killed a moment ago and is being restarted).
 /// When the node stops, it gives up its job leases so that another node takes the jobs over at once.
 /// Registered before the jobs, so it stops after them.
 /// </summary>
@@ -28,7 +29,7 @@ public sealed partial class NodePresence(
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         LogStarted(node.Name, database.Value.Provider);
-        if (IsSqlite && await leases.TryTakeAsync(SqliteNodeLease, Term, cancellationToken) is { } other)
+        if (IsSqlite && await leases.TryTakeAsync(SqliteNodeLease, Term, cancellationToken) is { } other && !NodeIdentity.IsGoneFromThisMachine(other))
         {
             LogSecondSqliteNode(node.Name, other);
         }

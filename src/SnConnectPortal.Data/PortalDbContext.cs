@@ -37,6 +37,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
 
     public DbSet<InboundEndpoint> InboundEndpoints => Set<InboundEndpoint>();
 
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
+
     public DbSet<Message> Messages => Set<Message>();
 
     public DbSet<MessageAttachment> MessageAttachments => Set<MessageAttachment>();

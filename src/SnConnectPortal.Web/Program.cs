@@ -1,6 +1,7 @@
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPortalData();
+builder.AddPortalCoordination();
 builder.AddPortalDataProtection();
 builder.AddPortalSecurity();
 builder.AddPortalEntraId();

@@ -675,6 +675,25 @@ namespace SnConnectPortal.Data.Postgres.Migrations
                     b.ToTable("InboundEndpoints");
                 });
 
+            modelBuilder.Entity("SnConnectPortal.Data.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobLeases");
+                });
+
             modelBuilder.Entity("SnConnectPortal.Data.Message", b =>
                 {
                     b.Property<long>("Id")

@@ -679,6 +679,25 @@ namespace SnConnectPortal.Data.SqlServer.Migrations
                     b.ToTable("InboundEndpoints");
                 });
 
+            modelBuilder.Entity("SnConnectPortal.Data.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobLeases");
+                });
+
             modelBuilder.Entity("SnConnectPortal.Data.Message", b =>
                 {
                     b.Property<long>("Id")

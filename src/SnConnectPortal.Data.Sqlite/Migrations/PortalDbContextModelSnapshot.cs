@@ -646,6 +646,25 @@ namespace SnConnectPortal.Data.Sqlite.Migrations
                     b.ToTable("InboundEndpoints");
                 });
 
+            modelBuilder.Entity("SnConnectPortal.Data.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobLeases");
+                });
+
             modelBuilder.Entity("SnConnectPortal.Data.Message", b =>
                 {
                     b.Property<long>("Id")

@@ -45,7 +45,11 @@ public sealed class DirectoryTestHost : IAsyncDisposable
 
     public static ClaimsPrincipal Viewer { get; } = TestPrincipal.Of("vera@example.com", PortalRoles.Viewer);
 
-    public static async Task<DirectoryTestHost> StartAsync(SandboxProcess? sandbox, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// A portal with a connection to <paramref name="sandbox"/>; or, given <paramref name="connectionId"/>, one more
+    /// node on a database (in <paramref name="settings"/>) that already holds that connection.
+    /// </summary>
+    public static async Task<DirectoryTestHost> StartAsync(SandboxProcess? sandbox, IReadOnlyDictionary<string, string?>? settings = null, long? connectionId = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -62,7 +66,7 @@ public sealed class DirectoryTestHost : IAsyncDisposable
         var source = new SandboxSettingsSource(sandbox?.BaseUrl ?? new Uri("https://example.service-now.com/"));
         var factory = root.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IConnectionSettingsSource>(source)));
         var host = new DirectoryTestHost(root, factory, sandbox);
-        host.ConnectionId = await host.AddConnectionAsync("Sandbox");
+        host.ConnectionId = connectionId ?? await host.AddConnectionAsync("Sandbox");
         return host;
     }
 

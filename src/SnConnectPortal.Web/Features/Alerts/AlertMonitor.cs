@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SnConnectPortal.Data;
+using SnConnectPortal.Web.Coordination;
 
 namespace SnConnectPortal.Web.Features.Alerts;
 
@@ -8,17 +9,22 @@ namespace SnConnectPortal.Web.Features.Alerts;
 /// Every <see cref="AlertsOptions.EvaluateSeconds"/>: evaluates the alert conditions (<see cref="AlertEvaluator"/>),
 /// stores the alerts that open and resolve, then sends each notice that is due once. A notice is claimed in the
 /// database before it is sent, so two nodes never both send it; when every recipient failed it is released and tried
-/// again at the next interval. Open alerts live in the database, so a restart neither repeats nor forgets them.
+/// again at the next interval. Open alerts live in the database, so a restart neither repeats nor forgets them. Of several
+/// portal nodes, the one holding the <c>alert-monitor</c> lease evaluates (<see cref="JobLeases"/>): the others would
+/// only read the same facts again.
 /// </summary>
 public sealed partial class AlertMonitor(
     IDbContextFactory<PortalDbContext> dbContextFactory,
     AlertFactsQuery factsQuery,
     AlertSettingsStore settingsStore,
     AlertDispatcher dispatcher,
+    JobLeases leases,
     IOptions<AlertsOptions> options,
     TimeProvider timeProvider,
     ILogger<AlertMonitor> logger) : BackgroundService
 {
+    public const string Job = "alert-monitor";
+
     /// <summary>One evaluation and the notices it makes due.</summary>
     public async Task RunOnceAsync(CancellationToken cancellationToken)
     {
@@ -37,14 +43,15 @@ public sealed partial class AlertMonitor(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.EvaluateSeconds), timeProvider);
+        var interval = TimeSpan.FromSeconds(options.Value.EvaluateSeconds);
+        using var timer = new PeriodicTimer(interval, timeProvider);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 try
                 {
-                    await RunOnceAsync(stoppingToken);
+                    await leases.RunAsync(Job, interval, RunOnceAsync, stoppingToken);
                 }
                 catch (Exception e) when (e is System.Data.Common.DbException or DbUpdateException or InvalidOperationException)
                 {

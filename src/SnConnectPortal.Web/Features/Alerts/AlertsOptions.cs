@@ -7,7 +7,7 @@ public sealed class AlertsOptions
 {
     public const string SectionName = "Alerts";
 
-    /// <summary>How often each node looks for connections whose scheduled Systems Check is due.</summary>
+    /// <summary>How often the portal (the node holding the scheduled-checks lease) looks for connections whose scheduled Systems Check is due.</summary>
     public int ScheduleTickSeconds { get; set; } = 30;
 
     /// <summary>How often the alert conditions are evaluated and due notices sent.</summary>

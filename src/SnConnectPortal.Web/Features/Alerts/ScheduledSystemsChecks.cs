@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SnConnectPortal.Data;
+using SnConnectPortal.Web.Coordination;
 using SnConnectPortal.Web.Features.SystemsCheck;
 using SnConnectPortal.Web.Security;
 
@@ -11,11 +12,13 @@ namespace SnConnectPortal.Web.Features.Alerts;
 /// Runs the Systems Check of every connection that has a schedule (<see cref="Connection.ScheduledCheckMinutes"/>) and
 /// is neither disabled nor deleted, when its last check (of any kind) is that many minutes old. Runs are stored and
 /// move the connection's status like a check from the panel, started by "Schedule"; the instance certificate's end is
-/// read alongside for the expiry alert.
+/// read alongside for the expiry alert. Of several portal nodes, the one holding the <c>scheduled-checks</c> lease runs
+/// them (<see cref="JobLeases"/>), so no check runs twice.
 /// </summary>
 public sealed partial class ScheduledSystemsChecks(
     IDbContextFactory<PortalDbContext> dbContextFactory,
     SystemsCheckService checks,
+    JobLeases leases,
     InstanceCertificateProbe certificateProbe,
     IOptions<AlertsOptions> options,
     IOptions<SystemsCheckOptions> checkOptions,
@@ -25,6 +28,7 @@ public sealed partial class ScheduledSystemsChecks(
     public const int MinMinutes = 5;
     public const int MaxMinutes = 1440;
     public const string ActorName = "Schedule";
+    public const string Job = "scheduled-checks";
 
     /// <summary>Who a scheduled run is started by: the portal itself, with an Operator's right to run checks.</summary>
     private static readonly ClaimsPrincipal Scheduler = new(new ClaimsIdentity(
@@ -64,14 +68,15 @@ public sealed partial class ScheduledSystemsChecks(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.ScheduleTickSeconds), timeProvider);
+        var interval = TimeSpan.FromSeconds(options.Value.ScheduleTickSeconds);
+        using var timer = new PeriodicTimer(interval, timeProvider);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 try
                 {
-                    await RunDueAsync(stoppingToken);
+                    await leases.RunAsync(Job, interval, RunDueAsync, stoppingToken);
                 }
                 catch (Exception e) when (e is System.Data.Common.DbException or DbUpdateException or InvalidOperationException)
                 {

@@ -23,7 +23,7 @@ public readonly record struct InboundVerification(InboundCaller? Caller, int Sta
 /// Checks the Basic credentials presented to <c>/api/inbound/{key}</c>. Passwords are stored as PBKDF2 hashes, which
 /// take milliseconds to verify by design; so a credential once verified is remembered for a short time under the
 /// SHA-256 of what was presented (key, then the Authorization header), and forgotten at once when the endpoint's
-/// password changes. Failures are remembered too, so replaying a wrong password costs no hashing. Unknown keys,
+/// password changes (on other nodes within a second: <see cref="InboundCredentialChanges"/>). Failures are remembered too, so replaying a wrong password costs no hashing. Unknown keys,
 /// unknown users and wrong passwords all cost one slow verification and give the same answer; how many may be
 /// hashed, and how fast wrong ones may come, is <see cref="InboundAuthThrottle"/>'s decision.
 /// </summary>
@@ -43,6 +43,9 @@ public sealed class InboundCredentials(
 
     private readonly ConcurrentDictionary<UInt128, CacheEntry> _verified = new();
     private readonly ConcurrentDictionary<UInt128, Lazy<Task<InboundVerification>>> _inFlight = new();
+
+    /// <summary>Moves on each forgetting, so that a verification that read the old password does not remember it afterwards.</summary>
+    private long _generation;
 
     public static string HashPassword(string password) => Hasher.HashPassword(Dummy, password);
 
@@ -79,6 +82,7 @@ public sealed class InboundCredentials(
     private async Task<InboundVerification> VerifyAndRememberAsync(UInt128 digest, string connectionKey, string authorization, string addressKey)
     {
         // Not cancelled with the request that started it: others may be waiting for the same answer.
+        var generation = Interlocked.Read(ref _generation);
         InboundEndpoint? endpoint;
         await using (var db = await dbContextFactory.CreateDbContextAsync(CancellationToken.None))
         {
@@ -113,6 +117,10 @@ public sealed class InboundCredentials(
 
             var now = timeProvider.GetTimestamp();
             _verified[digest] = new CacheEntry(caller, now + (long)(ttl * (double)timeProvider.TimestampFrequency));
+            if (Interlocked.Read(ref _generation) != generation)
+            {
+                _verified.TryRemove(digest, out _);
+            }
         }
 
         return caller is null ? InboundVerification.Wrong : InboundVerification.Verified(caller);
@@ -121,6 +129,7 @@ public sealed class InboundCredentials(
     /// <summary>Forgets every remembered credential of the endpoint (called when its password changes).</summary>
     public void Forget(long endpointId)
     {
+        Interlocked.Increment(ref _generation);
         foreach (var (digest, entry) in _verified)
         {
             if (entry.Caller is null || entry.Caller.EndpointId == endpointId)
@@ -128,6 +137,13 @@ public sealed class InboundCredentials(
                 _verified.TryRemove(digest, out _);
             }
         }
+    }
+
+    /// <summary>Forgets every remembered credential (one changed on another node).</summary>
+    public void ForgetAll()
+    {
+        Interlocked.Increment(ref _generation);
+        _verified.Clear();
     }
 
     /// <summary>One PBKDF2 verification, also for an unknown key (against a dummy hash), so that both take as long.</summary>

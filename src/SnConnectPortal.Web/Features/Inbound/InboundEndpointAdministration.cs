@@ -19,12 +19,14 @@ public sealed record InboundEndpointView(
 /// <summary>
 /// Creates a connection's receiver (a random key and a user name) and rotates its password (Admin only, audited).
 /// The new password is returned once and stored as a PBKDF2 hash (plus a Data-Protection copy that only the
-/// test-payload button decrypts); the cache of verified credentials forgets the old one at once.
+/// test-payload button decrypts); the cache of verified credentials forgets the old one at once, and other nodes' caches
+/// within a second (<see cref="InboundCredentialChanges"/>).
 /// </summary>
 public sealed class InboundEndpointAdministration(
     IDbContextFactory<PortalDbContext> dbContextFactory,
     IDataProtectionProvider dataProtection,
     InboundCredentials credentials,
+    InboundCredentialChanges changes,
     AuditLog auditLog,
     TimeProvider timeProvider)
 {
@@ -78,6 +80,7 @@ public sealed class InboundEndpointAdministration(
         endpoint.PasswordSetBy = actor.Identity?.Name ?? "unknown";
         await db.SaveChangesAsync(cancellationToken);
         credentials.Forget(endpoint.Id);
+        await changes.AnnounceAsync(endpoint.PasswordSetBy, cancellationToken);
 
         await auditLog.WriteAsync(endpoint.PasswordSetBy, created ? "inbound.created" : "inbound.password-rotated", "Connection",
             connectionId.ToString(System.Globalization.CultureInfo.InvariantCulture), new { endpoint.UserName }, cancellationToken);
@@ -108,6 +111,7 @@ public sealed class InboundEndpointAdministration(
         endpoint.RateLimitPerSecond = perSecond;
         await db.SaveChangesAsync(cancellationToken);
         credentials.Forget(endpoint.Id);
+        await changes.AnnounceAsync(actor.Identity?.Name ?? "unknown", cancellationToken);
         await auditLog.WriteAsync(actor.Identity?.Name ?? "unknown", "inbound.rate-limit-changed", "Connection",
             connectionId.ToString(System.Globalization.CultureInfo.InvariantCulture), new { from = before, to = perSecond }, cancellationToken);
         return null;

@@ -7,7 +7,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class InboundServiceCollectionExtensions
 {
     /// <summary>
-    /// The inbound receiver (section <c>Inbound</c>): credentials with their cache and the throttle on wrong ones,
+    /// The inbound receiver (section <c>Inbound</c>): credentials with their cache (cleared when another node changes
+    /// one) and the throttle on wrong ones,
     /// per-connection rate limits, the group-commit writer; and the test-payload sender (to the portal's own address,
     /// redirects off, through the destination guard).
     /// </summary>
@@ -19,6 +20,8 @@ public static class InboundServiceCollectionExtensions
 
         services.AddSingleton<InboundAuthThrottle>();
         services.AddSingleton<InboundCredentials>();
+        services.AddSingleton<InboundCredentialChanges>();
+        services.AddHostedService(provider => provider.GetRequiredService<InboundCredentialChanges>());
         services.AddSingleton<InboundRateLimiter>();
         services.AddSingleton<InboundUrls>();
         services.AddSingleton<InboundEndpointAdministration>();

@@ -1,20 +1,25 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SnConnectPortal.Data;
+using SnConnectPortal.Web.Coordination;
 
 namespace SnConnectPortal.Web.Features.Messages;
 
 /// <summary>
 /// Deletes messages older than the retention (<see cref="MessageRetentionSetting"/>), in batches, on a timer. Outbound
-/// messages still on their way (queued, sending, retrying) are kept whatever their age.
+/// messages still on their way (queued, sending, retrying) are kept whatever their age. Of several portal nodes, the
+/// one holding the <c>message-purge</c> lease purges (<see cref="JobLeases"/>).
 /// </summary>
 public sealed partial class MessageRetention(
     IDbContextFactory<PortalDbContext> dbContextFactory,
     MessageRetentionSetting retentionSetting,
+    JobLeases leases,
     IOptions<MessagesOptions> options,
     TimeProvider timeProvider,
     ILogger<MessageRetention> logger) : BackgroundService
 {
+    public const string Job = "message-purge";
+
     private static readonly MessageStatus[] InFlight = [MessageStatus.Queued, MessageStatus.Sending, MessageStatus.Retrying];
 
     /// <summary>One purge pass; returns how many messages were deleted.</summary>
@@ -51,14 +56,15 @@ public sealed partial class MessageRetention(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(options.Value.PurgeIntervalMinutes), timeProvider);
+        var interval = TimeSpan.FromMinutes(options.Value.PurgeIntervalMinutes);
+        using var timer = new PeriodicTimer(interval, timeProvider);
         try
         {
             do
             {
                 try
                 {
-                    await PurgeAsync(stoppingToken);
+                    await leases.RunAsync(Job, interval, PurgeAsync, stoppingToken);
                 }
                 catch (System.Data.Common.DbException e)
                 {

@@ -1,21 +1,25 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SnConnectPortal.Data;
+using SnConnectPortal.Web.Coordination;
 
 namespace SnConnectPortal.Web.Features.UserDirectory;
 
 /// <summary>
 /// Resumes interrupted imports and runs each usable connection's incremental import on its schedule
 /// (<see cref="DirectoryOptions.IncrementalImportInterval"/>): a connection whose users were never imported gets a
-/// full import first.
+/// full import first. Of several portal nodes, the one holding the <c>user-imports</c> lease does this (<see cref="JobLeases"/>).
 /// </summary>
 public sealed partial class UserImportScheduler(
     IDbContextFactory<PortalDbContext> dbContextFactory,
     UserImportCoordinator coordinator,
+    JobLeases leases,
     TimeProvider timeProvider,
     IOptions<DirectoryOptions> options,
     ILogger<UserImportScheduler> logger) : BackgroundService
 {
+    public const string Job = "user-imports";
+
     private static readonly ConnectionStatus[] UsableStatuses = [ConnectionStatus.Verified, ConnectionStatus.Active];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -25,18 +29,23 @@ public sealed partial class UserImportScheduler(
         {
             try
             {
-                await coordinator.ResumeInterruptedAsync(stoppingToken);
-                if (options.Value.IncrementalImportInterval > TimeSpan.Zero)
-                {
-                    await StartDueImportsAsync(stoppingToken);
-                }
+                await leases.RunAsync(Job, options.Value.SchedulerPollInterval, PassAsync, stoppingToken);
             }
-            catch (Exception e) when (e is DbUpdateException or InvalidOperationException)
+            catch (Exception e) when (e is System.Data.Common.DbException or DbUpdateException or InvalidOperationException)
             {
                 LogPassFailed(logger, e);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task PassAsync(CancellationToken cancellationToken)
+    {
+        await coordinator.ResumeInterruptedAsync(cancellationToken);
+        if (options.Value.IncrementalImportInterval > TimeSpan.Zero)
+        {
+            await StartDueImportsAsync(cancellationToken);
+        }
     }
 
     private async Task StartDueImportsAsync(CancellationToken cancellationToken)

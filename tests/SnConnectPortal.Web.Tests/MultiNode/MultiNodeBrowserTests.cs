@@ -36,12 +36,10 @@ public sealed class MultiNodeBrowserTests(SandboxFixture sandbox) : IClassFixtur
         var served = await nodes.Nginx.NodeThatServedAsync("/_blazor/negotiate");
         var pageNode = nodes.Nodes.Single(n => served == $"{n.BaseUrl.Host}:{n.BaseUrl.Port}");
         var survivor = nodes.Nodes.Single(n => n != pageNode);
-        await page.EvaluateAsync("window.beforeTheNodeDied = true");
-        await pageNode.KillAsync();
 
         // The circuit is gone with its node: Blazor reconnects through nginx to the other node, which does not know the
         // circuit, and the page reloads there, still signed in (the cookie's keys are in the shared database).
-        await page.WaitForFunctionAsync("window.beforeTheNodeDied === undefined", null, new() { Timeout = 60_000 });
+        await page.RunAndWaitForNavigationAsync(pageNode.KillAsync, new() { Timeout = 60_000 });
         await Assertions.Expect(page.GetByTestId("messages-grid")).ToBeVisibleAsync();
         await BrowserSession.WaitForInteractivityAsync(page);
         var afterwards = await ReceiveAsync(nodes, survivor.BaseUrl, "Received after a node died");

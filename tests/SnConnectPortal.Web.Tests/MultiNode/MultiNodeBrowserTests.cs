@@ -39,7 +39,7 @@ public sealed class MultiNodeBrowserTests(SandboxFixture sandbox) : IClassFixtur
 
         // The circuit is gone with its node: Blazor reconnects through nginx to the other node, which does not know the
         // circuit, and the page reloads there, still signed in (the cookie's keys are in the shared database).
-        await page.RunAndWaitForNavigationAsync(pageNode.KillAsync, new() { Timeout = 60_000 });
+        await page.RunAndWaitForResponseAsync(pageNode.KillAsync, r => r.Request.IsNavigationRequest && r.Url.EndsWith("/messages", StringComparison.Ordinal), new() { Timeout = 60_000 });
         await Assertions.Expect(page.GetByTestId("messages-grid")).ToBeVisibleAsync();
         await BrowserSession.WaitForInteractivityAsync(page);
         var afterwards = await ReceiveAsync(nodes, survivor.BaseUrl, "Received after a node died");

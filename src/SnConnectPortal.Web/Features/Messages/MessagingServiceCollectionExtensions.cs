@@ -37,7 +37,6 @@ public static class MessagingServiceCollectionExtensions
         var provider = builder.Configuration[$"{DatabaseOptions.SectionName}:{nameof(DatabaseOptions.Provider)}"];
         if (DatabaseProviders.IsPostgres(provider))
         {
-            builder.Services.AddSingleton<PortalNode>();
             builder.Services.AddHostedService<PostgresNewsSender>();
             builder.Services.AddHostedService<PostgresNewsListener>();
         }

@@ -3,8 +3,8 @@ using System.Globalization;
 namespace SnConnectPortal.Web.Features.Messages.AcrossNodes;
 
 /// <summary>
-/// The text of one notification between portal nodes: the sending node, how many messages it added, and the
-/// connections concerned, e.g. <c>9f3c…e1 500 3,7</c>; <c>*</c> instead of the connections when they are too many
+/// The text of one notification between portal nodes: the sending node (its <see cref="Coordination.NodeIdentity"/> name), how many messages it added, and the
+/// connections concerned, e.g. <c>web-2:4711:9f03a1 500 3,7</c>; <c>*</c> instead of the connections when they are too many
 /// for a notification (PostgreSQL refuses payloads of 8000 bytes or more) or not known.
 /// </summary>
 public static class NodeNewsPayload

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 using SnConnectPortal.Data;
+using SnConnectPortal.Web.Coordination;
 
 namespace SnConnectPortal.Web.Features.Messages.AcrossNodes;
 
@@ -13,7 +14,7 @@ namespace SnConnectPortal.Web.Features.Messages.AcrossNodes;
 public sealed partial class PostgresNewsListener(
     IOptions<DatabaseOptions> options,
     MessageNotifier notifier,
-    PortalNode node,
+    NodeIdentity node,
     TimeProvider timeProvider,
     ILogger<PostgresNewsListener> logger) : BackgroundService
 {
@@ -84,7 +85,7 @@ public sealed partial class PostgresNewsListener(
     // Runs inside WaitAsync, on the listener's thread; the notifier's subscribers only record the news.
     private void OnNotification(object sender, NpgsqlNotificationEventArgs e)
     {
-        if (NodeNewsPayload.TryParse(e.Payload, out var origin, out var committed) && origin != node.Id)
+        if (NodeNewsPayload.TryParse(e.Payload, out var origin, out var committed) && origin != node.Name)
         {
             notifier.Publish(committed);
         }

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using SnConnectPortal.Data;
+using SnConnectPortal.Web.Coordination;
 
 namespace SnConnectPortal.Web.Features.Messages.AcrossNodes;
 
@@ -16,7 +17,7 @@ namespace SnConnectPortal.Web.Features.Messages.AcrossNodes;
 public sealed partial class PostgresNewsSender(
     IOptions<DatabaseOptions> options,
     MessageNotifier notifier,
-    PortalNode node,
+    NodeIdentity node,
     TimeProvider timeProvider,
     ILogger<PostgresNewsSender> logger) : BackgroundService
 {
@@ -77,7 +78,7 @@ public sealed partial class PostgresNewsSender(
         {
             await using var command = dataSource.CreateCommand("SELECT pg_notify(@channel, @payload)");
             command.Parameters.AddWithValue("channel", NodeNewsPayload.Channel);
-            command.Parameters.AddWithValue("payload", NodeNewsPayload.Format(node.Id, news));
+            command.Parameters.AddWithValue("payload", NodeNewsPayload.Format(node.Name, news));
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 #pragma warning disable CA1031 // The rows are committed whatever happens here; other nodes' pages then show them at their next news.

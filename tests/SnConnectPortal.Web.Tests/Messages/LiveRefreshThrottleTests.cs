@@ -77,10 +77,10 @@ public sealed class LiveRefreshThrottleTests : IDisposable
     }
 
     [Fact]
-    public async Task Loaded_ClearsTheCount_AndStartsTheIntervalAgain()
+    public async Task Reading_ClearsTheCount_AndStartsTheIntervalAgain()
     {
         _clock.Advance(TimeSpan.FromSeconds(1));
-        _throttle.Loaded();
+        _throttle.Reading();
 
         _throttle.Notify(2);
 

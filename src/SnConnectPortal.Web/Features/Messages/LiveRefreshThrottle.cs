@@ -45,8 +45,11 @@ public sealed class LiveRefreshThrottle : IDisposable
         Schedule();
     }
 
-    /// <summary>The grid has just loaded (by a refresh, a filter, paging): nothing is new, and the interval starts again.</summary>
-    public void Loaded()
+    /// <summary>
+    /// The grid is about to read its messages (for a refresh, a filter, paging): what was new so far is in what it reads,
+    /// and the interval starts again. News from here on, even while the read runs, counts as new.
+    /// </summary>
+    public void Reading()
     {
         Volatile.Write(ref _newSinceRefresh, 0);
         Volatile.Write(ref _lastRefresh, _clock.GetTimestamp());

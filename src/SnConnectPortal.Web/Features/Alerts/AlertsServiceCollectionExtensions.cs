@@ -36,7 +36,6 @@ public static class AlertsServiceCollectionExtensions
         services.AddSingleton<AlertFactsQuery>();
         services.AddSingleton<AlertMonitor>();
         services.AddHostedService(provider => provider.GetRequiredService<AlertMonitor>());
-        services.AddSingleton<InstanceCertificateProbe>();
         services.AddSingleton<ScheduledSystemsChecks>();
         services.AddHostedService(provider => provider.GetRequiredService<ScheduledSystemsChecks>());
         return builder;

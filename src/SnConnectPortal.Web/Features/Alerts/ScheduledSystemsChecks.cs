@@ -11,17 +11,15 @@ namespace SnConnectPortal.Web.Features.Alerts;
 /// <summary>
 /// Runs the Systems Check of every connection that has a schedule (<see cref="Connection.ScheduledCheckMinutes"/>) and
 /// is neither disabled nor deleted, when its last check (of any kind) is that many minutes old. Runs are stored and
-/// move the connection's status like a check from the panel, started by "Schedule"; the instance certificate's end is
-/// read alongside for the expiry alert. Of several portal nodes, the one holding the <c>scheduled-checks</c> lease runs
+/// move the connection's status like a check from the panel, started by "Schedule" (and, like every check, read the
+/// instance certificate's end for the expiry alert). Of several portal nodes, the one holding the <c>scheduled-checks</c> lease runs
 /// them (<see cref="JobLeases"/>), so no check runs twice.
 /// </summary>
 public sealed partial class ScheduledSystemsChecks(
     IDbContextFactory<PortalDbContext> dbContextFactory,
     SystemsCheckService checks,
     JobLeases leases,
-    InstanceCertificateProbe certificateProbe,
     IOptions<AlertsOptions> options,
-    IOptions<SystemsCheckOptions> checkOptions,
     TimeProvider timeProvider,
     ILogger<ScheduledSystemsChecks> logger) : BackgroundService
 {
@@ -41,26 +39,20 @@ public sealed partial class ScheduledSystemsChecks(
     public async Task<int> RunDueAsync(CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow().UtcDateTime;
-        List<(long Id, string InstanceUrl)> due;
+        List<long> due;
         await using (var db = await dbContextFactory.CreateDbContextAsync(cancellationToken))
         {
             var scheduled = await db.Connections.AsNoTracking()
                 .Where(c => c.DeletedAt == null && c.Status != ConnectionStatus.Disabled && c.ScheduledCheckMinutes != null)
-                .Select(c => new { c.Id, c.InstanceUrl, c.LastCheckAt, Minutes = c.ScheduledCheckMinutes!.Value })
+                .Select(c => new { c.Id, c.LastCheckAt, Minutes = c.ScheduledCheckMinutes!.Value })
                 .ToListAsync(cancellationToken);
-            due = [.. scheduled.Where(c => IsDue(c.LastCheckAt, c.Minutes, now)).Select(c => (c.Id, c.InstanceUrl))];
+            due = [.. scheduled.Where(c => IsDue(c.LastCheckAt, c.Minutes, now)).Select(c => c.Id)];
         }
 
-        foreach (var (id, instanceUrl) in due)
+        foreach (var id in due)
         {
             var result = await checks.RunAsync(Scheduler, id, createTestIncident: false, SystemsCheckTriggers.Schedule, onStep: null, cancellationToken);
             LogRan(id, result.Value?.Outcome.ToString() ?? result.ErrorText);
-            if (await certificateProbe.ExpiresAtAsync(new Uri(instanceUrl), checkOptions.Value.StepTimeout, cancellationToken) is { } expiresAt)
-            {
-                await using var db = await dbContextFactory.CreateDbContextAsync(cancellationToken);
-                await db.Connections.Where(c => c.Id == id)
-                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.CertificateExpiresAt, expiresAt), cancellationToken);
-            }
         }
 
         return due.Count;

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using SnConnectPortal.Data;
 using SnConnectPortal.ServiceNow;
 using SnConnectPortal.Web.Features.ApiKeys;
@@ -14,11 +15,14 @@ namespace SnConnectPortal.Web.Features.SystemsCheck;
 /// Runs the Systems Check of a saved connection for an Admin or Operator: decrypts its secrets for the run only,
 /// streams each step to <c>onStep</c> and stores it as it finishes, then records the outcome, the connection's last
 /// check and its status (<see cref="ConnectionStatusTransitions"/>). Secret values are redacted from anything shown or stored, whatever a step wrote.
+/// Every run, whoever started it, also reads when the instance's TLS certificate ends, for the expiry alert.
 /// </summary>
 public sealed class SystemsCheckService(
     IDbContextFactory<PortalDbContext> dbContextFactory,
     ConnectionSettingsSource settingsSource,
     SystemsCheckRunner runner,
+    InstanceCertificateProbe certificateProbe,
+    IOptions<SystemsCheckOptions> options,
     TimeProvider timeProvider,
     PortalMetrics metrics,
     ILogger<SystemsCheckService> logger)
@@ -90,7 +94,7 @@ public sealed class SystemsCheckService(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await FinishAsync(run.Id, RunOutcome.Cancelled, $"Stopped after {steps.Count} steps.", null, connectionStatus: false, CancellationToken.None);
+            await FinishAsync(run.Id, RunOutcome.Cancelled, $"Stopped after {steps.Count} steps.", null, connectionStatus: false, certificateExpiresAt: null, CancellationToken.None);
             throw;
         }
 
@@ -99,7 +103,8 @@ public sealed class SystemsCheckService(
             : RunOutcome.Passed;
         var summary = Summarize(outcome, steps);
         var incident = steps.FirstOrDefault(s => s.Key == Steps.TestIncidentStep.StepKey && s.LinkText is not null);
-        var finished = await FinishAsync(run.Id, outcome, summary, incident?.LinkText, connectionStatus: true, CancellationToken.None);
+        var certificateExpiresAt = await certificateProbe.ExpiresAtAsync(request.Settings.InstanceUrl, options.Value.StepTimeout, cancellationToken);
+        var finished = await FinishAsync(run.Id, outcome, summary, incident?.LinkText, connectionStatus: true, certificateExpiresAt, CancellationToken.None);
         logger.LogInformation("Systems Check {RunId} of connection {ConnectionId} by {Actor}: {Outcome}", run.Id, connectionId, run.StartedBy, outcome);
         return ServiceResult<SystemsCheckReport>.Ok(new SystemsCheckReport(run.Id, connectionId, connectionName, run.StartedAt, finished.FinishedAt,
             run.StartedBy, trigger, outcome, summary, steps, incident?.LinkText, incident?.LinkUrl, finished.Status));
@@ -190,8 +195,10 @@ public sealed class SystemsCheckService(
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <param name="certificateExpiresAt">The instance certificate's end when it was read (https, reachable); otherwise the last one seen stays.</param>
     private async Task<(DateTime FinishedAt, ConnectionStatus Status)> FinishAsync(
-        long runId, RunOutcome outcome, string summary, string? incidentNumber, bool connectionStatus, CancellationToken cancellationToken)
+        long runId, RunOutcome outcome, string summary, string? incidentNumber, bool connectionStatus, DateTime? certificateExpiresAt,
+        CancellationToken cancellationToken)
     {
         await using var db = await dbContextFactory.CreateDbContextAsync(cancellationToken);
         var run = await db.SystemsCheckRuns.FirstAsync(r => r.Id == runId, cancellationToken);
@@ -205,6 +212,8 @@ public sealed class SystemsCheckService(
         {
             ConnectionCheckRecorder.Record(connection, finishedAt, outcome != RunOutcome.Failed, summary);
         }
+
+        connection.CertificateExpiresAt = certificateExpiresAt ?? connection.CertificateExpiresAt;
 
         await db.SaveChangesAsync(cancellationToken);
         metrics.SystemsCheckRan(run.ConnectionId, outcome.ToString());

@@ -29,6 +29,7 @@ public static class SystemsCheckServiceCollectionExtensions
             }));
         services.AddSingleton<SystemsCheckRunner>();
         services.AddSingleton<SystemsCheckService>();
+        services.AddSingleton<InstanceCertificateProbe>();
         return builder;
     }
 }

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using SnConnectPortal.ServiceNow.Network;
 
-namespace SnConnectPortal.Web.Features.Alerts;
+namespace SnConnectPortal.Web.Features.SystemsCheck;
 
 /// <summary>
 /// Reads when an instance's TLS certificate expires, through the destination guard. Whether the certificate is trusted

@@ -4,14 +4,18 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using SnConnectPortal.Web.Features.Alerts;
+using SnConnectPortal.Data;
+using SnConnectPortal.Web.Features.SystemsCheck;
+using SnConnectPortal.Web.Tests.Inbound;
 using SnConnectPortal.Web.Tests.Infrastructure;
+using SnConnectPortal.Web.Tests.Outbound;
 
-namespace SnConnectPortal.Web.Tests.Alerts;
+namespace SnConnectPortal.Web.Tests.SystemsCheck;
 
-/// <summary>The instance certificate's end read over a real TLS handshake with an https server on loopback.</summary>
+/// <summary>The instance certificate's end read over a real TLS handshake with an https server on loopback, by every Systems Check.</summary>
 public sealed class InstanceCertificateProbeTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
@@ -28,6 +32,24 @@ public sealed class InstanceCertificateProbeTests
         Assert.NotNull(expiresAt);
         Assert.Equal(DateTimeKind.Utc, expiresAt.Value.Kind);
         Assert.Equal(notAfter.UtcDateTime, expiresAt.Value, TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public async Task SystemsCheckFromThePanel_RecordsTheInstanceCertificatesEnd_ForTheExpiryAlert()
+    {
+        var notAfter = DateTimeOffset.UtcNow.AddDays(9);
+        await using var instance = await HttpsServer.StartAsync(notAfter);
+        await using var portal = new PortalFactory(new Dictionary<string, string?> { ["Connections:AllowedPrivateHosts:0"] = "127.0.0.1" });
+        var connectionId = await OutboundTestHost.CreateConnectionAsync(portal.Services, instance.BaseUrl);
+
+        // Not a ServiceNow instance (and not a trusted certificate): the check fails, and still reads the date.
+        var run = await portal.Services.GetRequiredService<SystemsCheckService>()
+            .RunAsync(InboundTestData.Admin, connectionId, createTestIncident: false, SystemsCheckTriggers.Portal, onStep: null, CancellationToken.None);
+
+        Assert.True(run.Succeeded, run.ErrorText);
+        await using var db = await portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var connection = await db.Connections.SingleAsync(c => c.Id == connectionId);
+        Assert.Equal(notAfter.UtcDateTime, connection.CertificateExpiresAt!.Value, TimeSpan.FromSeconds(1));
     }
 
     [Fact]

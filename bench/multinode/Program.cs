@@ -61,7 +61,8 @@ async Task<Result> MeasureAsync(int count)
     var settings = new Dictionary<string, string>
     {
         ["Database:Provider"] = DatabaseProviders.Postgres,
-        ["Database:ConnectionString"] = database.ToString(),
+        // Each node's pool within the server's max_connections (100 by default), as README "Several nodes" says.
+        ["Database:ConnectionString"] = new NpgsqlConnectionStringBuilder(database.ToString()) { MaxPoolSize = 30 }.ToString(),
         ["DataProtection:CertificatePath"] = Path.Combine(folder, "keyring-protection.pfx"),
         ["Connections:AllowedPrivateHosts:0"] = sandbox.BaseUrl.Host,
         ["Security:TrustedProxies:0"] = "127.0.0.1",
@@ -69,7 +70,7 @@ async Task<Result> MeasureAsync(int count)
         ["Outbound:DeliveriesInFlight"] = "32",
         ["Outbound:DeliveriesInFlightPerConnection"] = "32",
         ["Outbound:PollIntervalMilliseconds"] = "100",
-        ["Logging:LogLevel:Default"] = "Error",
+        ["Logging:LogLevel:Default"] = "Warning",
     };
 
     Seeded seeded;
@@ -145,11 +146,19 @@ async Task<Result> MeasureAsync(int count)
 
         var elapsed = clock.Elapsed.TotalSeconds;
         var afterOutbound = CpuSample.Take(processes);
+        string attempts;
+        await using (var db = new PortalDbContext(dbOptions))
+        {
+            var outcomes = await db.MessageAttempts.Where(a => db.Messages.Any(m => m.Id == a.MessageId && m.EventId!.StartsWith(prefix)))
+                .GroupBy(a => a.Outcome).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
+            attempts = string.Join(", ", outcomes.Select(o => $"{o.Key} {o.Count:N0}"));
+        }
+
         var incidents = await IncidentsAsync(prefix);
         var outboundRate = delivered / elapsed;
         var passed = delivered == events && incidents.Count == events && incidents.Distinct().Count() == events;
         Console.WriteLine($"{count} node(s), outbound: {delivered:N0}/{events:N0} Delivered in {elapsed:0.0} s = {outboundRate:N0} records/s; incidents {incidents.Count:N0}, " +
-            $"distinct {incidents.Distinct().Count():N0} => {(passed ? "exactly once" : "FAIL")}; {afterOutbound.SharesSince(afterIngest)}");
+            $"distinct {incidents.Distinct().Count():N0} => {(passed ? "exactly once" : "FAIL")}; attempts: {attempts}; {afterOutbound.SharesSince(afterIngest)}");
         return new Result(count, ingestRate, afterIngest.SharesSince(before).ToString(), outboundRate, afterOutbound.SharesSince(afterIngest).ToString(), Load(), passed);
     }
     finally

@@ -42,8 +42,8 @@ public sealed partial class NginxProcess : IAsyncDisposable
         var port = FreePort();
         var shipped = await File.ReadAllTextAsync(Path.Combine(RepositoryFolder.Root, "deploy", "nginx", "snconnectportal.conf"));
         var servers = string.Concat(nodes.Select(node => $"    server {node.Host}:{node.Port};\n"));
-        var site = ShippedServers().Replace(shipped, servers).Replace("listen 8080;", $"listen 127.0.0.1:{port};", StringComparison.Ordinal);
         Assert.Equal(2, ShippedServers().Matches(shipped).Count);
+        var site = ShippedServers().Replace(shipped, servers).Replace("listen 8080;", $"listen 127.0.0.1:{port};", StringComparison.Ordinal);
         await File.WriteAllTextAsync(Path.Combine(directory, "snconnectportal.conf"), site);
         await File.WriteAllTextAsync(Path.Combine(directory, "nginx.conf"), $$"""
             daemon off;
